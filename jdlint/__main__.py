@@ -1,0 +1,5 @@
+"""``python -m jdlint``."""
+
+from jdlint.cli import run
+
+run()

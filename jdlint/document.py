@@ -1,0 +1,360 @@
+"""Turn Markdown or plain text into a :class:`~jdlint.model.Document`.
+
+Markdown block structure (headings, lists, code, HTML, tables) comes from
+markdown-it-py. Inside paragraphs, and everywhere in plain text, each line is
+classified the way a reader would see it: a bullet ("•", "-", "1)"), a
+pseudo-heading (a bold-only line, an ALL-CAPS line, a short "Heading:" line),
+a "Label: value" field, or prose. Real postings use all of these.
+
+Alongside the text we build ``prose``: the same characters with markup,
+URLs, e-mail addresses, code and HTML blanked to spaces. Rules read
+``prose``, so they never flag a URL, and every offset they report is an
+offset into the original text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from jdlint.model import Block, BlockKind, Document, Section, Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+# Pseudo-headings (bold lines, ALL-CAPS lines, "Heading:" lines) have no level
+# of their own; they sit below any Markdown heading.
+PSEUDO_HEADING_LEVEL = 6
+
+BULLET_RE = re.compile(r"(?:[•·▪◦●‣∙–—*+-]|o(?=\s+[A-Z])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s+")
+BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_].*?)(\*\*|__)\s*:?\s*$")
+FIELD_RE = re.compile(
+    r"^(?:\*\*|__)?(?P<label>[A-Z][\w’'()/&.,-]*(?: [\w’'()/&.,-]+){0,4}?)"
+    r"(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<value>\S.*)$"
+)
+MAX_HEADING_WORDS = 10
+SENTENCE_END = ".!?"
+
+# Inline masks: things that are not prose. Applied to content lines only.
+URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\[\]{}\"']+|\b(?:mailto|tel):\S+", re.IGNORECASE)
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+BARE_DOMAIN_RE = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|org\.uk|nhs\.uk|gov\.uk|ac\.uk)\b(?:/\S*)?", re.IGNORECASE)
+INLINE_CODE_RE = re.compile(r"`[^`\n]+`")
+LINK_RE = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))")
+AUTOLINK_RE = re.compile(r"<(?:https?://|mailto:)[^>\n]*>|<[\w.+-]+@[\w.-]+>")
+HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+HTML_TAG_RE = re.compile(
+    r"</?(?:a|abbr|b|br|blockquote|center|code|div|em|font|h[1-6]|hr|i|img|li|ol|p|pre|s|small|span|"
+    r"strong|sub|sup|table|tbody|td|th|thead|tr|u|ul|section|article|header|footer|nav)\b[^>\n]*>",
+    re.IGNORECASE,
+)
+EMPHASIS_RE = re.compile(r"(?<![\w*_\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
+ESCAPE_RE = re.compile(r"\\(?=[^\w\s])")
+ENTITY_RE = re.compile(r"&(?:#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+HEADING_RULE_RE = re.compile(r"^[=*#~_-]{2,}\s*|\s*[=*#~_-]{2,}$")
+
+
+@dataclass
+class _Line:
+    """One source line of content: its span in the text, after container markers."""
+
+    start: int
+    end: int
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets at which each line of ``text`` begins."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return tuple(starts)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+class _Builder:
+    """Collects blocks and the prose mask while walking the input."""
+
+    def __init__(self, text: str, markdown: bool) -> None:
+        self.text = text
+        self.markdown = markdown
+        self.starts = line_starts(text)
+        self.keep = bytearray(len(text))  # 1 = prose character
+        self.replace: dict[int, str] = {}  # offset -> replacement char (entities)
+        self.join_newlines: list[int] = []  # newlines inside a wrapped paragraph
+        self.blocks: list[Block] = []
+
+    # -- lines -------------------------------------------------------------
+    def line(self, number: int, strip_marker: bool = False) -> _Line:
+        """Line ``number`` (0-based) without container markers or trailing space."""
+        start = self.starts[number]
+        end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
+        raw = self.text[start:end]
+        prefix = re.match(r"[ \t]*(?:>[ \t]?)*[ \t]*", raw)
+        offset = prefix.end() if prefix else 0
+        if strip_marker:
+            marker = re.match(r"(?:[-*+]|\d{1,9}[.)])[ \t]+", raw[offset:])
+            if marker:
+                offset += marker.end()
+        stripped = raw.rstrip()
+        return _Line(start + offset, start + max(offset, len(stripped)))
+
+    def mark(self, start: int, end: int) -> None:
+        """Mark ``[start, end)`` as prose, then blank the inline non-prose in it."""
+        if start >= end:
+            return
+        self.keep[start:end] = b"\x01" * (end - start)
+        segment = self.text[start:end]
+        masks = [URL_RE, EMAIL_RE, AUTOLINK_RE, HTML_COMMENT_RE, BARE_DOMAIN_RE]
+        if self.markdown:
+            masks += [INLINE_CODE_RE, HTML_TAG_RE, EMPHASIS_RE, ESCAPE_RE]
+            for m in LINK_RE.finditer(segment):
+                self._blank(start + m.start(1), start + m.end(1))
+                self._blank(start + m.start(3), start + m.end(3))
+        for pattern in masks:
+            for m in pattern.finditer(segment):
+                self._blank(start + m.start(), start + m.end())
+        for m in ENTITY_RE.finditer(segment):
+            char = html.unescape(m.group())
+            if len(char) == 1 and char != m.group():
+                self._blank(start + m.start(), start + m.end())
+                self.keep[start + m.start()] = 1
+                self.replace[start + m.start()] = char
+
+    def _blank(self, start: int, end: int) -> None:
+        self.keep[start:end] = bytes(end - start)
+
+    def add(self, kind: BlockKind, start: int, end: int, level: int = 0, label: Span | None = None) -> None:
+        """Add a block whose words lie in ``[start, end)`` (trimmed here)."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            self.blocks.append(Block(kind, Span(start, end), level, label))
+
+    # -- line classification -----------------------------------------------
+    def classify_lines(self, lines: list[_Line]) -> None:
+        """Turn the lines of one paragraph (or plain-text chunk) into blocks."""
+        paragraph: list[_Line] = []
+
+        def flush() -> None:
+            if paragraph:
+                for before, after in zip(paragraph, paragraph[1:], strict=False):
+                    self.join_newlines.append(before.end)
+                    self.join_newlines.extend(range(before.end, after.start))
+                self.add(BlockKind.PARAGRAPH, paragraph[0].start, paragraph[-1].end)
+                paragraph.clear()
+
+        for i, line in enumerate(lines):
+            raw = self.text[line.start : line.end]
+            if not raw.strip():
+                flush()
+                continue
+            next_raw = self.text[lines[i + 1].start : lines[i + 1].end] if i + 1 < len(lines) else ""
+            bullet = BULLET_RE.match(raw)
+            if bullet and len(raw) > bullet.end() and not _is_number_sentence(raw):
+                flush()
+                self.mark(line.start + bullet.end(), line.end)
+                self.add(BlockKind.BULLET, line.start + bullet.end(), line.end)
+                continue
+            if _is_pseudo_heading(raw, next_raw):
+                flush()
+                self.mark(line.start, line.end)
+                inner = HEADING_RULE_RE.sub(lambda m: " " * len(m.group()), raw)
+                for m in re.finditer(r"[=~#]+", inner):  # "=== JOB DETAILS ===" decorations
+                    self._blank(line.start + m.start(), line.start + m.end())
+                self.add(BlockKind.HEADING, line.start, line.end, PSEUDO_HEADING_LEVEL)
+                continue
+            field = FIELD_RE.match(raw)
+            if field and _is_field_label(field.group("label")):
+                flush()
+                self.mark(line.start, line.end)
+                label = Span(line.start + field.start("label"), line.start + field.end("label"))
+                self.add(BlockKind.FIELD, line.start, line.end, label=label)
+                continue
+            self.mark(line.start, line.end)
+            if paragraph and not _continues(self.text[paragraph[-1].start : paragraph[-1].end], raw):
+                flush()
+            paragraph.append(line)
+        flush()
+
+    # -- result ------------------------------------------------------------
+    def prose(self) -> str:
+        """The masked text: prose characters kept, the rest spaces, newlines kept."""
+        chars = list(self.text)
+        keep = self.keep
+        for i, char in enumerate(chars):
+            if not keep[i] and char != "\n":
+                chars[i] = " "
+            elif char == "\r":
+                chars[i] = " "
+        for offset, char in self.replace.items():
+            chars[offset] = char
+        for offset in self.join_newlines:
+            if chars[offset] == "\n":
+                chars[offset] = " "
+        return "".join(chars)
+
+
+def _is_number_sentence(raw: str) -> bool:
+    """'2024. A great year' style lines are not numbered bullets; years are 4 digits, so only guard '1.5'."""
+    return bool(re.match(r"\d+\.\d", raw))
+
+
+def _words(raw: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’][^\W_]+)?", raw)
+
+
+def _is_pseudo_heading(raw: str, next_raw: str) -> bool:
+    """A line a reader takes for a heading though it has no Markdown heading marker."""
+    text = raw.strip()
+    bold = BOLD_LINE_RE.match(text)
+    if bold:
+        inner = bold.group("inner").strip().rstrip(":").strip()
+        words = _words(inner)
+        return 0 < len(words) <= MAX_HEADING_WORDS and not inner.endswith((".", "!", "?", ","))
+    plain = HEADING_RULE_RE.sub("", text).strip()
+    words = _words(plain)
+    if not words or len(words) > MAX_HEADING_WORDS:
+        return False
+    letters = [c for c in plain if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters) and not plain.endswith((".", ",", ";")):
+        # ALL-CAPS line; a lone acronym followed by prose ("CCM") is not a heading.
+        return len(words) >= 2 or len(letters) >= 6 or plain.endswith(":")
+    if plain.endswith(":") and len(words) <= 6 and plain[0].isupper() and not re.search(r"[.;!?]", plain[:-1]):
+        return not BULLET_RE.match(plain)
+    return False
+
+
+def _is_field_label(label: str) -> bool:
+    """Whether a 'Label: value' label looks like a field name, not a clause."""
+    words = label.split()
+    if not words or len(words) > 5 or label.endswith((".", ",")):
+        return False
+    # "Note: ..." and "Job title: ..." are fields; "We offer: ..." reads as a sentence.
+    return words[0].lower() not in {"we", "you", "i", "they", "our", "this", "it", "if", "when", "please"}
+
+
+def _continues(previous: str, current: str) -> bool:
+    """Whether ``current`` continues the sentence of ``previous`` (a hard-wrapped line)."""
+    previous = previous.rstrip()
+    current = current.lstrip()
+    if not previous or not current:
+        return False
+    if current[0].islower() or current[0] in ",;)":
+        return True
+    if previous[-1] in SENTENCE_END + ":":
+        return False
+    # A long line cut off before its end is a hard wrap; a short one is a line of its own.
+    return len(previous) >= 55
+
+
+def parse(text: str, path: str = "<text>", markdown: bool = True) -> Document:
+    """Parse ``text`` into a Document (without sentences or tokens; see ``analysis``)."""
+    builder = _Builder(text, markdown)
+    if markdown:
+        _walk_markdown(builder)
+    else:
+        _walk_plain(builder)
+    blocks = tuple(sorted(builder.blocks, key=lambda b: b.span.start))
+    return Document(
+        path=path,
+        text=text,
+        prose=builder.prose(),
+        blocks=blocks,
+        sections=build_sections(blocks, len(text)),
+        line_starts=builder.starts,
+    )
+
+
+def _walk_plain(builder: _Builder) -> None:
+    lines = [builder.line(n) for n in range(len(builder.starts))]
+    builder.classify_lines(lines)
+
+
+def _walk_markdown(builder: _Builder) -> None:
+    tokens = _markdown().parse(builder.text)
+    item_first_line: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        lines = token.map
+        if token.type == "list_item_open" and lines:
+            item_first_line.add(lines[0])
+        elif token.type == "heading_open" and lines:
+            level = int(token.tag[1])
+            text_lines = range(lines[0], lines[1] - 1) if token.markup in ("=", "-") else range(lines[0], lines[1])
+            for n in text_lines:
+                line = builder.line(n)
+                raw = builder.text[line.start : line.end]
+                atx = re.match(r"#{1,6}[ \t]*", raw)
+                start = line.start + (atx.end() if atx else 0)
+                end = line.start + len(re.sub(r"[ \t]+#+[ \t]*$|^#+[ \t]*$", "", raw)) if atx else line.end
+                builder.mark(start, max(start, end))
+                builder.add(BlockKind.HEADING, start, max(start, end), level)
+        elif token.type == "code_block" and lines:
+            # Indented text in a posting is a scrape or layout artefact, not code: read it as prose.
+            builder.classify_lines([builder.line(n) for n in range(*lines)])
+        elif token.type == "paragraph_open" and lines:
+            in_item = lines[0] in item_first_line
+            content = [builder.line(n, strip_marker=(in_item and n == lines[0])) for n in range(*lines)]
+            if in_item:
+                item_first_line.discard(lines[0])
+                _bullet_paragraph(builder, content)
+            else:
+                builder.classify_lines(content)
+        elif token.type == "tr_open" and lines:
+            line = builder.line(lines[0])
+            raw = builder.text[line.start : line.end]
+            if not re.fullmatch(r"[\s|:-]+", raw):
+                builder.mark(line.start, line.end)
+                for m in re.finditer(r"\|", raw):
+                    builder._blank(line.start + m.start(), line.start + m.end())
+                builder.add(BlockKind.ROW, line.start, line.end)
+        i += 1
+
+
+def _bullet_paragraph(builder: _Builder, lines: list[_Line]) -> None:
+    """A list item's text: one bullet, its wrapped lines joined."""
+    for line in lines:
+        builder.mark(line.start, line.end)
+    for before, after in zip(lines, lines[1:], strict=False):
+        builder.join_newlines.extend(range(before.end, after.start))
+    builder.add(BlockKind.BULLET, lines[0].start, lines[-1].end)
+
+
+def build_sections(blocks: tuple[Block, ...], length: int) -> tuple[Section, ...]:
+    """Group blocks under headings; content before the first heading is the preamble."""
+    sections: list[Section] = []
+    heading: int | None = None
+    content: list[int] = []
+    start = 0
+
+    def close(end: int) -> None:
+        if heading is not None or content:
+            sections.append(Section(heading, tuple(content), Span(start, end)))
+
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.HEADING:
+            close(block.span.start)
+            heading, content, start = index, [], block.span.start
+        else:
+            content.append(index)
+    close(length)
+    return tuple(sections)
+
+
+def iter_sentence_blocks(document: Document) -> Iterator[int]:
+    """Indices of blocks whose words form sentences (paragraphs, bullets)."""
+    for index, block in enumerate(document.blocks):
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.BULLET):
+            yield index

@@ -1,0 +1,81 @@
+"""Find and read the files to check; every failure is a one-line JdlintError."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from jdlint.errors import JdlintError
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+TEXT_SUFFIXES = (".txt", ".text")
+JD_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: where it came from, its text, and whether it is Markdown."""
+
+    path: str
+    text: str
+    markdown: bool
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Files named, plus JD files (Markdown, text) found under named folders."""
+    files: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(_walk(path))
+            if not found:
+                raise JdlintError(f"{name}: no job description files (.md, .markdown, .txt) in this folder")
+            files.extend(found)
+        elif path.exists() or path.is_symlink():
+            files.append(name)
+        else:
+            raise JdlintError(f"{name}: no such file or folder")
+    return list(dict.fromkeys(files))
+
+
+def _walk(root: Path) -> Iterator[str]:
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        for name in names:
+            if name.lower().endswith(JD_SUFFIXES):
+                yield str(Path(directory) / name)
+
+
+def read_source(name: str) -> Source:
+    """Read one file as UTF-8 text (a BOM is allowed); refuse binary and other encodings."""
+    path = Path(name)
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise JdlintError(f"{name}: cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise JdlintError(f"{name}: is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise JdlintError(f"{name}: not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise JdlintError(f"{name}: cannot read: {error.strerror or error}") from None
+    return decode(name, data, markdown=not name.lower().endswith(TEXT_SUFFIXES))
+
+
+def decode(name: str, data: bytes, markdown: bool = True) -> Source:
+    """Bytes to a Source, with the checks every input gets."""
+    if b"\x00" in data[:8192]:
+        raise JdlintError(f"{name}: looks like a binary file (it contains NUL bytes); jdlint reads text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise JdlintError(f"{name}: not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8") from None
+    if not text.strip():
+        raise JdlintError(f"{name}: is empty; there is nothing to check")
+    return Source(name, text, markdown)

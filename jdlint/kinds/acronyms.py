@@ -1,0 +1,358 @@
+"""Acronyms used where the posting never spells them out.
+
+An acronym is *explained* when its expansion appears anywhere in the posting,
+in either order ("Certified Case Manager (CCM)", "CCM (Certified Case
+Manager)") or on its own: the acronym's letters must come, in order, from the
+starts of consecutive words (small words such as "of" and "and" may be
+skipped, a word may give a clipped start: "information security" gives
+INFOSEC). Slash and hyphen lists ("CCM/ACM") are split. The suggestion comes
+from the curated dictionary in ``rules/lists/acronyms.toml``.
+
+Never reported: allowlisted acronyms, ALL-CAPS emphasis and headings,
+Roman numerals, US state codes used as places, codes in "Job Code:" fields,
+brand names, and anything in a URL or e-mail address (blank in the prose).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from jdlint.errors import JdlintError
+from jdlint.kinds.base import Check, quote_list
+from jdlint.lexicon import english_words
+from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
+from jdlint.rules import Param, load_list
+
+TOKEN_RE = re.compile(r"(?<![\w&.])(?:(?:[A-Z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*)(?:['’]s)?")
+ROMAN_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XX)$")
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
+SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
+SHOUTING_SHARE = 0.6
+CODE_BEFORE_RE = re.compile(r"\b(?:code|no\.?|number|ref|class|union|grade|band|req)\s*[:#]?\s*$", re.IGNORECASE)
+# Three or more capitalised words in a row: "YOU WILL NOT RECEIVE" is emphasis, not acronyms.
+SHOUT_RUN_RE = re.compile(r"(?:\b[A-Z][A-Z’'-]*[A-Z]\b[\s,:;.!/&-]*){3,}")
+POSTCODE_AFTER_RE = re.compile(r"\s\d[A-Z]{2}\b")
+# Short acronyms collide by chance with ordinary words ("act with discretion Ability"
+# spells ADA), so up to this length an expansion must be in capitals or next to the acronym.
+SHORT_ACRONYM = 4
+
+
+@dataclass
+class Use:
+    """Where one acronym occurs in a document."""
+
+    key: str  # normalised form, e.g. "KPI" for "KPIs"
+    spans: list[Span] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The acronym rule's data: dictionary, allowlist and exclusions."""
+
+    expansions: dict[str, tuple[str, ...]]
+    allow: frozenset[str]
+    brands: frozenset[str]
+    emphasis: frozenset[str]
+    never: frozenset[str]  # placeholders (TBC) and compass points (NW): never acronyms here
+    states: frozenset[str]
+    code_labels: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path, extra_allow: tuple[str, ...] = ()) -> Lexicon:
+    """Read ``lists/acronyms.toml`` and ``lists/acronym-exclusions.toml``."""
+    data = load_list(directory, "acronyms")
+    exclusions = load_list(directory, "acronym-exclusions")
+    expansions: dict[str, tuple[str, ...]] = {}
+    for domain, table in data.get("expansions", {}).items():
+        for acronym, value in table.items():
+            values = (value,) if isinstance(value, str) else tuple(value)
+            if not values or not all(isinstance(v, str) and v for v in values):
+                raise JdlintError(f"{directory}/lists/acronyms.toml: [{domain}] {acronym}: expansion must be text")
+            expansions[acronym] = values
+    allow = {_normalise(a) for a in [*data.get("allow", []), *extra_allow]}
+    return Lexicon(
+        expansions=expansions,
+        allow=frozenset(allow),
+        brands=frozenset(exclusions.get("brands", [])),
+        emphasis=frozenset(exclusions.get("emphasis", [])),
+        never=frozenset([*exclusions.get("placeholders", []), *exclusions.get("directions", [])]),
+        states=frozenset(exclusions.get("state_codes", [])),
+        code_labels=re.compile(exclusions.get("code_field_labels", r"$^")),
+    )
+
+
+def _normalise(written: str) -> str:
+    """'U.S.' → 'US', 'KPIs' → 'KPI', 'CCM’s' → 'CCM'."""
+    text = re.sub(r"['’]s$", "", written)
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", text):
+        text = text.replace(".", "")
+    if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+        text = text[:-1]
+    return text
+
+
+def acronym_shape(part: str) -> bool:
+    """Whether a word is written like an acronym: CCM, A&E, SOC2, SaaS, FedRAMP."""
+    if not part or not part[0].isupper():
+        return False
+    upper = sum(c.isupper() for c in part)
+    if upper < 2:
+        return False
+    lower_runs = [len(r) for r in re.findall(r"[a-z]+", part)]
+    if not lower_runs:
+        return True
+    if max(lower_runs) >= 3:
+        return False  # RabbitMQ, USAJobs, "BENEFITSYavapai" (words run together in a scrape)
+    return bool(re.search(r"[A-Z]{2}", part)) or part[-1].isupper()  # FedRAMP; SaaS, CoE
+
+
+class UnexplainedAcronyms(Check):
+    """Report the first use of each acronym the posting never spells out."""
+
+    PARAMS: ClassVar[dict[str, Param]] = {"allow": Param(list, [])}
+    FIELDS = frozenset({"match", "acronym", "expansion", "uses", "advice"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.lexicon = load_lexicon(self.params["_directory"], tuple(self.params["allow"]))
+        self.words = english_words()
+
+    # -- finding candidates ---------------------------------------------------
+    def uses(self, document: Document) -> dict[str, Use]:
+        """Every acronym-like word in the prose, grouped by normalised form."""
+        found: dict[str, Use] = {}
+        for index, block in enumerate(document.blocks):
+            text = document.prose[block.span.start : block.span.end]
+            shouting = _is_shouting(text)
+            runs = [m.span() for m in SHOUT_RUN_RE.finditer(text)]
+            code_field = (
+                block.kind is BlockKind.FIELD
+                and block.label is not None
+                and bool(self.lexicon.code_labels.search(document.text[block.label.start : block.label.end]))
+            )
+            for m in TOKEN_RE.finditer(text):
+                start = block.span.start + m.start()
+                if code_field and block.label is not None and start >= block.label.end:
+                    continue
+                in_run = any(a <= m.start() < b for a, b in runs)
+                for offset, part in _parts(m.group()):
+                    key = self._candidate(part, document, start + offset, shouting or in_run, index)
+                    if key:
+                        use = found.setdefault(key, Use(key))
+                        use.spans.append(Span(start + offset, start + offset + len(part)))
+                        use.written.append(part)
+        return found
+
+    def _candidate(self, part: str, document: Document, offset: int, shouting: bool, block: int) -> str | None:
+        key = _normalise(part)
+        if not acronym_shape(key) or key in self.lexicon.allow or key in self.lexicon.never:
+            return None
+        if part in self.lexicon.brands or key in self.lexicon.brands:
+            return None
+        letters = re.sub(r"[^A-Za-z]", "", key)
+        digits = sum(c.isdigit() for c in key)
+        known = key in self.lexicon.expansions
+        if len(letters) < 2 or ROMAN_RE.match(key):
+            return None
+        if digits >= 2 and not known:
+            return None  # requisition and grade codes: EV210321, BOE047
+        if key.isupper() and not known:
+            if key in self.lexicon.emphasis or shouting:
+                return None
+            if len(letters) >= 4 and letters.lower() in self.words:
+                return None  # "PLEASE", "MUST", "NOTE" written for emphasis
+        if shouting and not known:
+            return None
+        if key in self.lexicon.states and (not known or _reads_as_place(document, offset, len(part), block)):
+            return None
+        if CODE_BEFORE_RE.search(document.prose, max(0, offset - 20), offset) or POSTCODE_AFTER_RE.match(
+            document.prose, offset + len(part)
+        ):
+            return None  # "Union Code: EM", "London NW3 5HR"
+        return key
+
+    # -- explanations ---------------------------------------------------------
+    def explained(self, key: str, words: list[tuple[str, int]], lowered: str) -> bool:
+        """Whether the document spells ``key`` out anywhere."""
+        for expansion in self.lexicon.expansions.get(key, ()):
+            if " ".join(expansion.lower().split()) in lowered:
+                return True
+        letters = re.sub(r"[^A-Za-z]", "", key).upper()
+        if len(letters) < 2:
+            return True
+        for gloss in _glosses(key, lowered):
+            if _expands(letters, gloss, 0, False, self.words, capitals=False):
+                return True
+        initial = letters[0].lower()
+        for start, (word, _) in enumerate(words):
+            if word[0].lower() != initial or _normalise(word) == key:
+                continue
+            if _expands(letters, words, start, len(letters) <= 2, self.words, capitals=len(letters) <= SHORT_ACRONYM):
+                return True
+        return False
+
+    def check(self, document: Document) -> Iterator[Finding]:
+        uses = self.uses(document)
+        if not uses:
+            return
+        words = [(m.group(), m.start()) for m in WORD_RE.finditer(document.prose)]
+        words = _block_words(document, words)
+        lowered = " ".join(document.prose.lower().split())
+        for key, use in uses.items():
+            if self.explained(key, words, lowered):
+                continue
+            first, written = use.spans[0], use.written[0]
+            expansions = self.lexicon.expansions.get(key, ())
+            fix = None
+            if expansions:
+                plural = written.endswith("s") and written[:-1] == key
+                full = _plural(expansions[0]) if plural else expansions[0]
+                replacement = f"{full} ({written})"
+                advice = f"Spell it out at first use: '{replacement}'."
+                if len(expansions) > 1:
+                    advice += f" (It can also mean {quote_list(list(expansions[1:]))}: check which is meant.)"
+                applicability = Applicability.UNSAFE if len(expansions) > 1 else Applicability.SAFE
+                fix = Fix(first, replacement, applicability)
+            else:
+                advice = f"Spell out '{key}' at first use, e.g. 'Full Name ({key})', or use plain words."
+            fields: dict[str, Any] = {
+                "acronym": key,
+                "expansion": expansions[0] if expansions else "",
+                "uses": len(use.spans),
+                "advice": advice,
+                "match": written,
+            }
+            yield self.finding(document, first, fields, fix=fix)
+
+
+def _parts(token: str) -> Iterator[tuple[int, str]]:
+    """The pieces of a token worth checking: 'GS-15' → 'GS', 'HR-related' → 'HR', 'related'."""
+    if re.fullmatch(r"(?:[A-Z]\.){2,}(?:['’]s)?", token):
+        yield 0, token
+        return
+    position = 0
+    for piece in token.split("-"):
+        if piece and not piece.isdigit():
+            yield position, piece
+        position += len(piece) + 1
+
+
+def _is_shouting(text: str) -> bool:
+    """A line mostly in capitals (a heading or emphasis), not prose with acronyms."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    if len(words) < 2:
+        return False
+    upper = sum(w.isupper() for w in words)
+    return upper >= 2 and upper / len(words) >= SHOUTING_SHARE
+
+
+def _reads_as_place(document: Document, offset: int, length: int, block: int) -> bool:
+    """'Des Moines, IA', 'IA 50309' or a Location field: a state, not an acronym."""
+    before = document.prose[max(0, offset - 30) : offset]
+    after = document.prose[offset + length : offset + length + 12]
+    if re.search(r"[A-Za-z.]+,\s*$", before) or re.match(r",?\s*\d{5}\b", after):
+        return True
+    b = document.blocks[block]
+    return b.kind is BlockKind.FIELD and b.label is not None and "location" in document.text[b.label.start : b.label.end].lower()
+
+
+def _block_words(document: Document, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Insert a break marker ('' ) between words of different blocks."""
+    result: list[tuple[str, int]] = []
+    starts = [b.span.start for b in document.blocks]
+    block = -1
+    for word, offset in words:
+        current = bisect.bisect_right(starts, offset) - 1
+        if current != block and result:
+            result.append(("\n", offset))
+        block = current
+        result.append((word, offset))
+    return result
+
+
+def _glosses(key: str, lowered: str) -> Iterator[list[tuple[str, int]]]:
+    """Words next to the acronym in brackets: 'words here (ccm)' and 'ccm (words here)'."""
+    acronym = re.escape(key.lower())
+    for m in re.finditer(rf"((?:[\w’'&-]+ ){{1,10}})\(\s*{acronym}s?\s*\)|\b{acronym}s?\s*\(([^)]{{3,90}})\)", lowered):
+        gloss = m.group(1) or m.group(2)
+        tokens = [(w.group(), 0) for w in WORD_RE.finditer(gloss)]
+        for start in range(len(tokens)):
+            if tokens[start][0][0] == key[0].lower():
+                yield tokens[start:]
+
+
+def _expands(
+    letters: str,
+    words: list[tuple[str, int]],
+    start: int,
+    strict: bool,
+    vocabulary: frozenset[str],
+    capitals: bool = False,
+) -> bool:
+    """Whether words from ``start`` on spell ``letters`` (see the module docstring).
+
+    ``strict``: every word must start with a capital and give one letter (two-letter
+    acronyms). ``capitals``: words that give letters must start with a capital.
+    """
+    clipping = len(letters) >= 5  # INFOSEC, FedRAMP; short acronyms spell from initials only
+
+    def word_at(i: int) -> str | None:
+        if i >= len(words) or words[i][0] == "\n":
+            return None
+        return words[i][0]
+
+    def match(li: int, wi: int, used_words: int, skips: int) -> bool:
+        if li == len(letters):
+            return used_words >= 2
+        word = word_at(wi)
+        if word is None:
+            return False
+        lower = word.lower().replace("’", "'")
+        target = letters[li:].lower()
+        if (strict or capitals) and not word[0].isupper() and lower not in SMALL_WORDS:
+            return False
+        # Shouted or acronym words give one letter only: "NHS England" does not spell NHSE.
+        longest = 1 if (word.isupper() and len(word) > 1) else len(lower)
+        for k in range(min(longest, len(target)), 0, -1):
+            # One letter, or a clipped start of three or more: "INFOrmation SECurity".
+            if (k == 1 or (clipping and k >= 3)) and lower[:k] == target[:k] and match(li + k, wi + 1, used_words + 1, skips):
+                return True
+        if target[0] == "x" and lower.startswith("ex") and match(li + 1, wi + 1, used_words + 1, skips):
+            return True
+        # A compound of two English words gives the start of each: Workforce → WF.
+        if lower[:1] == target[:1] and len(target) >= 2:
+            for p in range(3, len(lower) - 3):
+                if (
+                    lower[p] == target[1]
+                    and p >= 4
+                    and len(lower) - p >= 4
+                    and lower[:p] in vocabulary
+                    and lower[p:] in vocabulary
+                    and match(li + 2, wi + 1, used_words + 1, skips)
+                ):
+                    return True
+        if li > 0 and lower in SMALL_WORDS and match(li, wi + 1, used_words, skips):
+            return True
+        # One or two capitalised name words may be left out: "Midlands Partnership NHS Foundation Trust".
+        return (
+            li > 0
+            and len(letters) >= 4
+            and skips < 2
+            and word[0].isupper()
+            and match(li, wi + 1, used_words, skips + 1)
+        )
+
+    return match(0, start, 0, 0)
+
+
+def _plural(expansion: str) -> str:
+    """'key performance indicator' → 'key performance indicators' (for 'KPIs')."""
+    return expansion if expansion.endswith("s") else expansion + "s"

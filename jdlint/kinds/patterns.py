@@ -1,0 +1,71 @@
+"""Regular-expression rules, e.g. unfilled template placeholders.
+
+Each pattern is a table with ``pattern`` (Python regex), ``what`` (a short
+name shown in the message), optional ``advice`` and ``scope``: ``prose``
+(default; URLs, code and markup are blank) or ``text`` (the raw text, for
+dummy links). Patterns match case-insensitively unless ``case = true``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from jdlint.errors import JdlintError
+from jdlint.kinds.base import Check
+from jdlint.model import Document, Finding, Rule, Span
+from jdlint.rules import Param
+
+PATTERN_KEYS = {"pattern", "what", "advice", "scope", "case"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern with the words to report it by."""
+
+    regex: re.Pattern[str]
+    what: str
+    advice: str
+    scope: str
+
+
+def compile_patterns(raw: list[Any], where: str) -> list[Pattern]:
+    """Validate and compile a rule's pattern tables."""
+    patterns = []
+    for item in raw:
+        if not isinstance(item, dict) or "pattern" not in item or "what" not in item or set(item) - PATTERN_KEYS:
+            raise JdlintError(f"{where}: each pattern needs 'pattern' and 'what' (and may have advice, scope, case)")
+        scope = item.get("scope", "prose")
+        if scope not in ("prose", "text"):
+            raise JdlintError(f"{where}: pattern scope must be 'prose' or 'text'")
+        try:
+            regex = re.compile(item["pattern"], 0 if item.get("case") else re.IGNORECASE)
+        except re.error as error:
+            raise JdlintError(f"{where}: bad pattern {item['pattern']!r}: {error}") from None
+        patterns.append(Pattern(regex, item["what"], item.get("advice", ""), scope))
+    return patterns
+
+
+class Patterns(Check):
+    """Flag every match of any listed pattern."""
+
+    PARAMS: ClassVar[dict[str, Param]] = {"patterns": Param(list, [])}
+    FIELDS = frozenset({"match", "what", "advice"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.patterns = compile_patterns(self.params["patterns"], f"{rule.source}: rule {rule.code}")
+
+    def check(self, document: Document) -> Iterator[Finding]:
+        taken: list[Span] = []
+        for pattern in self.patterns:
+            haystack = document.prose if pattern.scope == "prose" else document.text
+            for m in pattern.regex.finditer(haystack):
+                group = "found" if "found" in pattern.regex.groupindex else 0
+                span = Span(m.start(group), m.end(group))
+                if not span or any(t.start < span.end and span.start < t.end for t in taken):
+                    continue
+                taken.append(span)
+                yield self.finding(document, span, {"what": pattern.what, "advice": pattern.advice})

@@ -1,0 +1,133 @@
+"""Readability rules: grade per document and per section, long sentences, long words.
+
+One kind with a ``measure`` parameter, because all four read the same
+sentence counts (``jdlint.readability``). Every finding says what to do:
+which sentence to split and where, which words to shorten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from jdlint.errors import JdlintError
+from jdlint.kinds.base import Check, quote_list
+from jdlint.model import Document, Finding, Rule, Span
+from jdlint.readability import SentenceStats, measure, scores, section_stats
+from jdlint.rules import Param
+
+MEASURES = ("document-grade", "section-grade", "sentence-length", "long-words")
+# Where a long sentence can be cut: after these, a new sentence reads naturally.
+SPLIT_AFTER = re.compile(r"[;:]\s|,\s+(?=(?:and|but|which|while|so|including|where|as well as|or)\b)|\s(?=and\s)")
+
+
+class Readability(Check):
+    """Reading grade and sentence-level difficulty, bullet-aware."""
+
+    PARAMS: ClassVar[dict[str, Param]] = {
+        "measure": Param(str, ""),
+        "max_grade": Param(float, 10.0),
+        "min_words": Param(int, 100),
+        "max_words": Param(int, 30),
+        "min_syllables": Param(int, 4),
+        "max_long_words": Param(int, 3),
+        "common_long_words": Param(list, []),
+    }
+    FIELDS = frozenset({"match", "grade", "target", "words", "advice", "heading", "long_words", "count"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        if self.params["measure"] not in MEASURES:
+            raise JdlintError(f"{rule.source}: rule {rule.code}: measure must be one of {', '.join(MEASURES)}")
+        self.common = frozenset(w.lower() for w in self.params["common_long_words"])
+
+    def check(self, document: Document) -> Iterator[Finding]:
+        measure_name = self.params["measure"]
+        if measure_name == "document-grade":
+            yield from self._grade(document, list(measure(document)), None)
+        elif measure_name == "section-grade":
+            for section in document.sections:
+                if section.heading is not None:
+                    yield from self._grade(document, section_stats(document, section), section.heading)
+        elif measure_name == "sentence-length":
+            yield from self._long_sentences(document)
+        else:
+            yield from self._long_words(document)
+
+    def _long(self, stats: SentenceStats) -> list[str]:
+        """The long words of a sentence, most syllables first, without repeats."""
+        found = {
+            w: n
+            for w, n in zip(stats.words, stats.syllables, strict=True)
+            if n >= self.params["min_syllables"] and w.lower() not in self.common
+        }
+        return sorted(found, key=lambda w: -found[w])
+
+    def _grade(self, document: Document, stats: list[SentenceStats], heading: int | None) -> Iterator[Finding]:
+        totals = scores(stats)
+        if totals.words < self.params["min_words"] or totals.grade <= self.params["max_grade"]:
+            return
+        long_sentences = sorted((s for s in stats if len(s.words) > 25), key=lambda s: -len(s.words))
+        long_words = [w for s in stats for w in self._long(s)]
+        parts = []
+        if long_sentences:
+            first = document.line_col(long_sentences[0].span.start)[0]
+            parts.append(f"split the {len(long_sentences)} sentence(s) over 25 words (the longest is on line {first})")
+        if totals.words_per_sentence > 20:
+            parts.append(f"aim for under 20 words a sentence (now {totals.words_per_sentence:.0f})")
+        if long_words:
+            unique = list(dict.fromkeys(w.lower() for w in long_words))[:5]
+            parts.append(f"use shorter words than {quote_list(unique)}")
+        advice = ("To lower it: " + "; ".join(parts) + ".") if parts else ""
+        if heading is None:
+            first_sentence = stats[0].span if stats else Span(0, 0)
+            span = Span(first_sentence.start, first_sentence.start)
+            heading_text = ""
+        else:
+            span = document.blocks[heading].span
+            heading_text = document.block_text(heading)
+        fields = {
+            "grade": f"{totals.grade:.1f}",
+            "target": f"{self.params['max_grade']:g}",
+            "words": totals.words,
+            "advice": advice,
+            "heading": heading_text,
+            "match": heading_text,
+        }
+        yield self.finding(document, span, fields)
+
+    def _long_sentences(self, document: Document) -> Iterator[Finding]:
+        limit = self.params["max_words"]
+        for stats in measure(document):
+            if len(stats.words) <= limit:
+                continue
+            yield self.finding(
+                document,
+                stats.span,
+                {"words": len(stats.words), "target": limit, "advice": _split_advice(document, stats.span)},
+            )
+
+    def _long_words(self, document: Document) -> Iterator[Finding]:
+        for stats in measure(document):
+            long_words = self._long(stats)
+            if len(long_words) < self.params["max_long_words"] or len(long_words) * 4 < len(stats.words):
+                continue
+            fields = {"long_words": quote_list(long_words), "count": len(long_words), "words": len(stats.words)}
+            yield self.finding(document, stats.span, fields)
+
+
+def _split_advice(document: Document, span: Span) -> str:
+    """Where to cut a long sentence: the natural break nearest its middle."""
+    text = document.prose[span.start : span.end]
+    middle = len(text) / 2
+    best = None
+    for m in SPLIT_AFTER.finditer(text):
+        before = len(text[: m.start()].split())
+        after = len(text[m.end() :].split())
+        if before >= 6 and after >= 6 and (best is None or abs(m.start() - middle) < abs(best - middle)):
+            best = m.start()
+    if best is None:
+        return "Split it into two or three sentences, one idea each."
+    tail = " ".join(text[:best].split()[-3:]).rstrip(",;:")
+    return f"Split it after '{tail}' and start a new sentence there."

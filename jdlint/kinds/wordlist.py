@@ -1,0 +1,122 @@
+"""Words and phrases with plainer alternatives (the jargon rule).
+
+The list lives in ``rules/lists/<list>.toml`` as ``[[entry]]`` tables:
+``term``, ``plain`` (alternatives, best first), optional ``inflect = "verb"``
+(generate regular verb forms of the first word of term and alternatives),
+``forms`` (extra surface forms → replacement), ``note`` and ``severity``.
+Matching is on whole tokens, case-insensitive, with spaCy's PhraseMatcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from jdlint.errors import JdlintError
+from jdlint.kinds.base import Check, match_case, quote_list
+from jdlint.model import Applicability, Document, Finding, Fix, Rule, Severity, Span
+from jdlint.nlp import pipeline
+from jdlint.rules import Param, load_list
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One surface form to flag, with what to write instead."""
+
+    term: str  # the list entry it came from
+    plain: tuple[str, ...]
+    note: str
+    severity: Severity | None
+    safe: bool
+
+
+def inflect_verb(verb: str, irregular: dict[str, list[str]]) -> tuple[str, str, str]:
+    """Third person, past and -ing forms of ``verb`` (regular rules unless listed)."""
+    if verb in irregular:
+        third, past, ing = irregular[verb]
+        return third, past, ing
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb + "s", verb + "d", verb[:-1] + "ing"
+    if verb.endswith("y") and len(verb) > 1 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+    if verb.endswith(("s", "x", "z", "ch", "sh")):
+        return verb + "es", verb + "ed", verb + "ing"
+    return verb + "s", verb + "ed", verb + "ing"
+
+
+def _inflect_phrase(phrase: str, irregular: dict[str, list[str]]) -> tuple[str, str, str]:
+    first, _, rest = phrase.partition(" ")
+    forms = inflect_verb(first, irregular)
+    return tuple(f"{form} {rest}".strip() for form in forms)  # type: ignore[return-value]
+
+
+def expand_entries(data: dict[str, Any], irregular: dict[str, list[str]], where: str) -> dict[str, Entry]:
+    """Every surface form in a word list, lower-cased, mapped to its entry."""
+    forms: dict[str, Entry] = {}
+    for raw in data.get("entry", []):
+        unknown = set(raw) - {"term", "plain", "inflect", "forms", "note", "severity", "safe"}
+        if unknown or "term" not in raw:
+            raise JdlintError(f"{where}: entry {raw.get('term', '?')!r}: unknown or missing keys")
+        term = raw["term"].lower()
+        plain = tuple(raw.get("plain", []))
+        severity = Severity.parse(raw["severity"]) if "severity" in raw else None
+        make = lambda p, t=term: Entry(t, p, raw.get("note", ""), severity, bool(raw.get("safe", False)))  # noqa: E731
+        forms[term] = make(plain)
+        if raw.get("inflect") == "verb":
+            inflected_plain = [_inflect_phrase(p, irregular) for p in plain]
+            for i, form in enumerate(_inflect_phrase(term, irregular)):
+                forms.setdefault(form, make(tuple(p[i] for p in inflected_plain)))
+        elif "inflect" in raw:
+            raise JdlintError(f"{where}: entry {term!r}: inflect must be \"verb\"")
+        for form, replacement in raw.get("forms", {}).items():
+            forms[form.lower()] = make((replacement,) if replacement else ())
+    return forms
+
+
+class WordList(Check):
+    """Flag listed words and phrases; suggest the plainer alternatives."""
+
+    PARAMS: ClassVar[dict[str, Param]] = {
+        "list": Param(str, ""),
+        "rephrase": Param(str, "Rephrase without '{match}'."),
+    }
+    FIELDS = frozenset({"match", "plain", "advice", "note"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        from spacy.matcher import PhraseMatcher
+
+        directory: Path = self.params["_directory"]
+        data = load_list(directory, self.params["list"])
+        irregular = load_list(directory, "english-verbs").get("irregular", {})
+        self.entries = expand_entries(data, irregular, f"{directory}/lists/{self.params['list']}.toml")
+        nlp = pipeline()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for form in self.entries:
+            self.matcher.add(form, [nlp.make_doc(form)])
+
+    def check(self, document: Document) -> Iterator[Finding]:
+        from spacy.util import filter_spans
+
+        if document.tokens is None:
+            return
+        spans = filter_spans(self.matcher(document.tokens, as_spans=True))
+        for span in spans:
+            written = span.text
+            entry = self.entries[span.label_]
+            location = Span(span.start_char, span.end_char)
+            plain = [match_case(p, written) for p in entry.plain]
+            if plain:
+                advice = f"Write {quote_list(plain)} instead."
+            else:
+                advice = self.params["rephrase"].format(match=written)
+            if entry.note:
+                advice = f"{advice} {entry.note}"
+            fix = None
+            if len(plain) == 1:
+                applicability = Applicability.SAFE if entry.safe else Applicability.UNSAFE
+                fix = Fix(location, plain[0], applicability)
+            fields = {"plain": quote_list(plain), "advice": advice, "note": entry.note}
+            yield self.finding(document, location, fields, fix=fix, severity=entry.severity)

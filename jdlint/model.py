@@ -1,0 +1,171 @@
+"""The records jdlint passes around: documents, sections, findings, rules.
+
+Every record is a frozen dataclass. Offsets are character offsets into
+``Document.text``; lines and columns are derived once, when a finding is
+reported, so rules never count lines themselves.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class Severity(IntEnum):
+    """How much a finding matters; ``--fail-on`` compares against this."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        """Return the severity called ``name`` (case-insensitive)."""
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.name.lower() for s in cls)
+            raise ValueError(f"unknown severity {name!r} (choose from {choices})") from None
+
+    @property
+    def label(self) -> str:
+        """The lower-case name used in output and configuration."""
+        return self.name.lower()
+
+
+class BlockKind(str, Enum):
+    """What a block of the document is, as a reader sees it."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    FIELD = "field"  # a "Label: value" line, e.g. "Salary: £24,000"
+    ROW = "row"  # a table row
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, offset: int) -> bool:
+        """Whether ``offset`` falls inside this span."""
+        return self.start <= offset < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One heading, paragraph, bullet, field line or table row.
+
+    ``span`` covers the block's words without its Markdown markers
+    (``## ``, ``- ``, ``**``). For a field, ``label`` covers the label.
+    """
+
+    kind: BlockKind
+    span: Span
+    level: int = 0  # heading level (1-6); 0 for other blocks
+    label: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the blocks under it (``heading is None`` for the preamble)."""
+
+    heading: int | None  # index into Document.blocks
+    blocks: tuple[int, ...]  # content block indices, sub-headings included
+    span: Span
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed job description.
+
+    ``prose`` has the same length as ``text`` with everything that is not
+    prose (Markdown markers, URLs, e-mail addresses, code, HTML) replaced by
+    spaces, so an offset means the same in both.
+    """
+
+    path: str
+    text: str
+    prose: str
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    sentences: tuple[Span, ...] = ()
+    tokens: Doc | None = field(default=None, compare=False, repr=False)
+    line_starts: tuple[int, ...] = ()
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset``."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def words(self, span: Span) -> str:
+        """The prose inside ``span``, whitespace collapsed."""
+        return " ".join(self.prose[span.start : span.end].split())
+
+    def block_text(self, index: int) -> str:
+        """The prose of block ``index``, whitespace collapsed."""
+        return self.words(self.blocks[index].span)
+
+    def heading_text(self, section: Section) -> str | None:
+        """The words of a section's heading, or None for the preamble."""
+        return None if section.heading is None else self.block_text(section.heading)
+
+
+class Applicability(str, Enum):
+    """Whether a fix may be applied without a person looking (ruff's terms)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A replacement for a span of ``Document.text``."""
+
+    span: Span
+    replacement: str
+    applicability: Applicability
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in one document."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    suggestion: str
+    span: Span
+    match: str = ""
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule from ``rules/*.toml``; ``params`` are the kind's settings."""
+
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    message: str
+    suggestion: str
+    why: str
+    summary: str
+    bad: tuple[str, ...]
+    good: tuple[str, ...]
+    params: dict[str, Any]
+    source: str  # the file the rule came from

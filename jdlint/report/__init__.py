@@ -1,0 +1,1 @@
+"""Formatters: each turns the engine's results into one output format."""

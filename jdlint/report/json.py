@@ -1,0 +1,75 @@
+"""The JSON output: a documented, versioned contract (see README, "JSON output")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from jdlint.engine import FileResult
+from jdlint.model import Finding, Severity
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:
+    """One finding as a JSON object, with 1-based lines and columns."""
+    document = result.document
+    assert document is not None
+    line, column = document.line_col(finding.span.start)
+    end_line, end_column = document.line_col(finding.span.end)
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "match": finding.match,
+        "fix": None
+        if finding.fix is None
+        else {"replacement": finding.fix.replacement, "applicability": finding.fix.applicability.value},
+    }
+
+
+def file_dict(result: FileResult) -> dict[str, Any]:
+    """One file's sections, scores and findings (or its error)."""
+    if result.error is not None or result.document is None:
+        return {"path": result.path, "error": result.error}
+    document = result.document
+    return {
+        "path": result.path,
+        "sections": [
+            {
+                "key": s.key,
+                "heading": s.heading,
+                "line": document.line_col(document.blocks[s.block].span.start)[0],
+                "words": s.words,
+            }
+            for s in result.sections
+        ],
+        "scores": result.scores,
+        "findings": [finding_dict(result, f) for f in result.findings],
+    }
+
+
+def summary(results: Sequence[FileResult], fail_on: Severity) -> dict[str, Any]:
+    """Counts for the whole run."""
+    findings = [f for r in results for f in r.findings]
+    return {
+        "files": len(results),
+        "files_with_errors": sum(r.error is not None for r in results),
+        "findings": len(findings),
+        "by_severity": {s.label: sum(f.severity == s for f in findings) for s in reversed(Severity)},
+        "fail_on": fail_on.label,
+        "failed": any(f.severity >= fail_on for f in findings),
+    }
+
+
+def render(results: Sequence[FileResult], fail_on: Severity) -> str:
+    """The whole run as one JSON document."""
+    payload = {"version": SCHEMA_VERSION, "files": [file_dict(r) for r in results], "summary": summary(results, fail_on)}
+    return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -1,0 +1,66 @@
+"""The terminal report: findings grouped by file, then a summary line.
+
+rich handles colour: none when the output is not a terminal or when
+``NO_COLOR`` is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+
+from jdlint.engine import FileResult
+from jdlint.model import Severity
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
+
+
+def render(results: Sequence[FileResult], console: Console, fail_on: Severity, elapsed: float) -> None:
+    """Print every finding as ``path:line:col`` with code, severity, problem and rewrite."""
+    for result in results:
+        if result.error is not None or result.document is None:
+            console.print(f"[bold red]error[/]: {escape(result.error or '')}", highlight=False)
+            continue
+        document = result.document
+        for finding in result.findings:
+            line, column = document.line_col(finding.span.start)
+            style = STYLES[finding.severity]
+            console.print(
+                f"[bold]{escape(result.path)}:{line}:{column}[/]: [{style}]{finding.code}[/] "
+                f"[{style}]{finding.severity.label}[/] {escape(finding.message)}",
+                highlight=False,
+                soft_wrap=True,
+            )
+            if finding.suggestion:
+                console.print(f"    [dim]→[/] {escape(finding.suggestion)}", highlight=False, soft_wrap=True)
+        if result.findings:
+            scores = result.scores
+            keys = ", ".join(s.key for s in result.sections) or "none"
+            console.print(
+                f"    [dim]{escape(result.path)}: grade {scores.get('flesch_kincaid_grade', 0)}, "
+                f"reading ease {scores.get('flesch_reading_ease', 0)}, {scores.get('words', 0)} words; "
+                f"sections found: {escape(keys)}[/]",
+                highlight=False,
+                soft_wrap=True,
+            )
+    console.print(summary_line(results, fail_on, elapsed), highlight=False)
+
+
+def summary_line(results: Sequence[FileResult], fail_on: Severity, elapsed: float) -> str:
+    """'3 files checked in 0.4 s: 5 findings (1 error, 3 warnings, 1 suggestion).'"""
+    findings = [f for r in results for f in r.findings]
+    counts = []
+    for severity in reversed(Severity):
+        n = sum(f.severity == severity for f in findings)
+        if n:
+            counts.append(f"{n} {severity.label}{'s' if n != 1 else ''}")
+    errors = sum(r.error is not None for r in results)
+    files = f"{len(results)} file{'s' if len(results) != 1 else ''} checked in {elapsed:.1f} s"
+    found = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    detail = f" ({', '.join(counts)})" if counts else ""
+    unreadable = f"; {errors} could not be read" if errors else ""
+    failing = sum(f.severity >= fail_on for f in findings)
+    verdict = f"; {failing} at or above '{fail_on.label}'" if failing else ""
+    return f"{files}: {found}{detail}{verdict}{unreadable}."

@@ -1,0 +1,278 @@
+"""Which canonical sections a job description has, by heading and by content.
+
+The keys, their heading synonyms and their content cues are data in
+``rules/lists/sections.toml``. A heading names a key when one of the key's
+synonyms appears in it as whole words (keys are tried in the file's
+``match_order``, so "Preferred qualifications" is preferred, not required).
+A heading can name more than one key ("Pay and benefits"). Where a posting
+has no heading for a key, content finds it:
+
+* cues, regular expressions over blocks (a pay figure, an equal-opportunity
+  sentence), vetoed by the key's ``not_cues``, and optionally ignored under
+  headings of other keys (``cue_skip``);
+* for keys with ``verb_list_min``, a section with that many blocks that start
+  with a duty verb ("Plans", "Maintain", "Supporting"): a duties list with no
+  heading, or under "Job description" or "Key objectives".
+
+Cues may use two placeholders: ``{verb}`` (any form of a ``duty_verbs`` word)
+and ``{employer}`` (the name given in a field such as "Employer: ..."; a cue
+that uses it is skipped when the posting names no employer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jdlint.errors import JdlintError
+from jdlint.model import BlockKind, Document, Section
+from jdlint.rules import builtin_rules_dir, load_list
+
+MAX_HEADING_WORDS = 10
+EMPLOYER = "{employer}"
+VERB = "{verb}"
+
+
+@dataclass(frozen=True)
+class SectionKey:
+    """A canonical section: how to recognise it and what to tell a writer who left it out."""
+
+    key: str
+    title: str
+    headings: tuple[str, ...]
+    cues: tuple[re.Pattern[str], ...]
+    cue_kinds: frozenset[BlockKind]
+    min_cue_words: int
+    advice: str
+    not_cues: tuple[re.Pattern[str], ...] = ()
+    employer_cues: tuple[str, ...] = ()  # cue sources with {employer}, compiled per document
+    cue_skip: frozenset[str] = frozenset()  # keys whose sections the cues ignore
+    verb_list_min: int = 0  # 0: no duties-list detection for this key
+    verb_list_skip: frozenset[str] = frozenset()
+    duty_verbs: frozenset[str] = frozenset()  # every form of every duty verb, lower case
+    employer_fields: frozenset[str] = frozenset()  # normalised field labels naming the employer
+
+
+@dataclass(frozen=True)
+class DetectedSection:
+    """A canonical section found in a document (``heading`` None: found by content)."""
+
+    key: str
+    heading: str | None
+    block: int  # the heading block, or the first block the content cue matched
+    words: int
+    empty: bool
+
+
+def normalise_heading(text: str) -> str:
+    """Lower case, plain apostrophes, '&' as 'and', no punctuation."""
+    text = text.lower().replace("’", "'").replace("&", " and ")
+    text = re.sub(r"[^\w' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def _verb_forms(verbs: list[str]) -> frozenset[str]:
+    """Base, third-person and -ing forms: a duty reads "Plan", "Plans" or "Planning"."""
+    forms: set[str] = set()
+    for verb in verbs:
+        verb = verb.lower()
+        forms.add(verb)
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            forms.add(verb[:-1] + "ies")
+        elif verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+            forms.add(verb + "es")
+        else:
+            forms.add(verb + "s")
+        if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+            forms.add(verb[:-1] + "ing")
+        else:
+            forms.add(verb + "ing")
+    return frozenset(forms)
+
+
+def _compile(sources: list[str], verbs: frozenset[str], where: str) -> tuple[re.Pattern[str], ...]:
+    """Compile cue sources, expanding ``{verb}``; a bad pattern is a data error."""
+    alternation = "(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)) + ")"
+    try:
+        return tuple(re.compile(s.replace(VERB, alternation), re.IGNORECASE) for s in sources)
+    except re.error as error:
+        raise JdlintError(f"{where}: bad cue: {error}") from None
+
+
+@lru_cache(maxsize=4)
+def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
+    """The canonical keys from ``lists/sections.toml``, in matching order."""
+    directory = directory or builtin_rules_dir()
+    data = load_list(directory, "sections")
+    order = data.get("match_order", [])
+    keys: dict[str, Any] = data.get("keys", {})
+    where = f"{directory}/lists/sections.toml"
+    if sorted(order) != sorted(keys):
+        raise JdlintError(f"{where}: match_order must list every key once")
+    verbs = _verb_forms(data.get("duty_verbs", []))
+    employer_fields = frozenset(normalise_heading(f) for f in data.get("employer_fields", []))
+    result = []
+    for name in order:
+        raw = keys[name]
+        sources = raw.get("cues", [])
+        plain = [c for c in sources if EMPLOYER not in c]
+        with_employer = [c for c in sources if EMPLOYER in c]
+        # Check the employer cues compile now, with a stand-in name, so bad data fails early.
+        _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}")
+        for skipped in (*raw.get("cue_skip", []), *raw.get("verb_list_skip", [])):
+            if skipped not in keys:
+                raise JdlintError(f"{where}: {name}: unknown key {skipped!r}")
+        result.append(
+            SectionKey(
+                key=name,
+                title=raw["title"],
+                headings=tuple(normalise_heading(h) for h in raw["headings"]),
+                cues=_compile(plain, verbs, f"{where}: {name}"),
+                cue_kinds=frozenset(BlockKind(k) for k in raw.get("cue_blocks", ["paragraph", "bullet", "field"])),
+                min_cue_words=int(raw.get("min_cue_words", 0)),
+                advice=raw["advice"],
+                not_cues=_compile(raw.get("not_cues", []), verbs, f"{where}: {name}"),
+                employer_cues=tuple(with_employer),
+                cue_skip=frozenset(raw.get("cue_skip", [])),
+                verb_list_min=int(raw.get("verb_list_min", 0)),
+                verb_list_skip=frozenset(raw.get("verb_list_skip", [])),
+                duty_verbs=verbs,
+                employer_fields=employer_fields,
+            )
+        )
+    return tuple(result)
+
+
+def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
+    """Every canonical key a heading names, in matching order ("Pay and benefits": two)."""
+    norm = normalise_heading(heading)
+    if not norm or len(norm.split()) > MAX_HEADING_WORDS:
+        return []
+    padded = f" {norm} "
+    return [key.key for key in keys if any(f" {synonym} " in padded for synonym in key.headings)]
+
+
+def heading_key(heading: str, keys: tuple[SectionKey, ...]) -> str | None:
+    """The canonical key a heading names, if any (the first in matching order)."""
+    named = heading_keys(heading, keys)
+    return named[0] if named else None
+
+
+def _has_content(document: Document, sections: tuple[Section, ...], index: int) -> bool:
+    """A section has content if it has blocks, or deeper sub-headings that do."""
+    section = sections[index]
+    if section.blocks:
+        return True
+    if section.heading is None:
+        return False
+    level = document.blocks[section.heading].level
+    for later in sections[index + 1 :]:
+        if later.heading is None or document.blocks[later.heading].level <= level:
+            return False
+        if later.blocks:
+            return True
+    return False
+
+
+def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> list[DetectedSection]:
+    """Every canonical section found in ``document``, in document order."""
+    keys = keys or section_keys()
+    found: dict[str, DetectedSection] = {}
+    section_of = _section_keys_by_block(document, keys)
+    for index, section in enumerate(document.sections):
+        heading = document.heading_text(section)
+        if heading is None:
+            continue
+        words = sum(len(document.block_text(b).split()) for b in section.blocks)
+        empty = not _has_content(document, document.sections, index)
+        for key in heading_keys(heading, keys):
+            detected = DetectedSection(key, heading, section.heading or 0, words, empty)
+            previous = found.get(key)
+            if previous is None or (previous.empty and not detected.empty):
+                found[key] = detected
+    employers = _employer_names(document, keys)
+    for key in keys:
+        if key.key in found and not found[key.key].empty:
+            continue
+        # No heading for this key, or only an empty one: look for its content anywhere.
+        block = _content_cue(document, key, section_of, employers)
+        if block is None:
+            block = _duties_list(document, key, section_of)
+        if block is not None:
+            found[key.key] = DetectedSection(key.key, None, block, len(document.block_text(block).split()), False)
+    return sorted(found.values(), key=lambda d: document.blocks[d.block].span.start)
+
+
+def _section_keys_by_block(document: Document, keys: tuple[SectionKey, ...]) -> dict[int, frozenset[str]]:
+    """For each content block, the keys its section's heading names (empty under no known heading)."""
+    result: dict[int, frozenset[str]] = {}
+    for section in document.sections:
+        heading = document.heading_text(section)
+        named = frozenset(heading_keys(heading, keys)) if heading is not None else frozenset()
+        for block in section.blocks:
+            result[block] = named
+    return result
+
+
+def _employer_names(document: Document, keys: tuple[SectionKey, ...]) -> list[str]:
+    """The employer's names from fields such as "Employer: ..." or "Company: ..."."""
+    fields = keys[0].employer_fields if keys else frozenset()
+    names = []
+    for block in document.blocks:
+        if block.kind is not BlockKind.FIELD or block.label is None:
+            continue
+        if normalise_heading(document.words(block.label)) not in fields:
+            continue
+        value = " ".join(document.prose[block.label.end : block.span.end].split()).lstrip(" :").strip()
+        # "McLennan County (TX)": the bracketed note is not part of the name prose uses.
+        value = re.sub(r"\s*\([^)]*\)\s*$", "", value)
+        if len(value) >= 3:
+            names.append(value)
+    return names
+
+
+def _content_cue(
+    document: Document, key: SectionKey, section_of: dict[int, frozenset[str]], employers: list[str]
+) -> int | None:
+    """The first block whose words match one of the key's content cues and none of its vetoes."""
+    cues = list(key.cues)
+    if employers and key.employer_cues:
+        names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
+        cues += _compile([c.replace(EMPLOYER, names) for c in key.employer_cues], key.duty_verbs, key.key)
+    if not cues:
+        return None
+    for index, block in enumerate(document.blocks):
+        if block.kind not in key.cue_kinds or section_of.get(index, frozenset()) & key.cue_skip:
+            continue
+        text = document.block_text(index)
+        if key.min_cue_words and len(text.split()) < key.min_cue_words:
+            continue
+        if any(cue.search(text) for cue in cues) and not any(veto.search(text) for veto in key.not_cues):
+            return index
+    return None
+
+
+def _duties_list(document: Document, key: SectionKey, section_of: dict[int, frozenset[str]]) -> int | None:
+    """The first block of a section with ``verb_list_min`` blocks that start with a duty verb."""
+    if not key.verb_list_min:
+        return None
+    for section in document.sections:
+        if section.blocks and section_of.get(section.blocks[0], frozenset()) & key.verb_list_skip:
+            continue
+        led = [b for b in section.blocks if _starts_with_verb(document, b, key.duty_verbs)]
+        if len(led) >= key.verb_list_min:
+            return led[0]
+    return None
+
+
+def _starts_with_verb(document: Document, index: int, verbs: frozenset[str]) -> bool:
+    """Whether a paragraph or bullet opens with a capitalised duty verb ("Maintains records ...")."""
+    if document.blocks[index].kind not in (BlockKind.PARAGRAPH, BlockKind.BULLET):
+        return False
+    words = document.block_text(index).split(maxsplit=2)
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    return words[0].rstrip(",;:").lower() in verbs

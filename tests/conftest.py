@@ -1,0 +1,33 @@
+"""Shared fixtures: the built-in rules and a linter, built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdlint.engine import FileResult, Linter
+from jdlint.inputs import Source
+from jdlint.model import Rule
+from jdlint.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_CORPUS = ROOT.parent / "shared" / "corpus-real"
+
+
+@pytest.fixture(scope="session")
+def rules() -> tuple[Rule, ...]:
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def linter(rules: tuple[Rule, ...]) -> Linter:
+    return Linter(rules)
+
+
+def lint(linter: Linter, text: str, markdown: bool = True) -> FileResult:
+    return next(linter.lint_sources([Source("<test>", text, markdown)]))
+
+
+def codes(result: FileResult) -> list[str]:
+    return [f.code for f in result.findings]
