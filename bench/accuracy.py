@@ -45,7 +45,7 @@ def main() -> int:
     results = list(linter.lint_sources(read_source(str(p)) for p in files))
 
     tp = fp = fn = 0
-    section_right = collections.Counter()
+    section_right: collections.Counter[str] = collections.Counter()
     section_errors: dict[str, list[str]] = collections.defaultdict(list)
     everywhere: collections.Counter[str] = collections.Counter()
     for result in results:
@@ -72,7 +72,10 @@ def main() -> int:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"labelled postings: {labelled}")
-    print(f"acronyms (JD201 vs acronyms_unexplained): precision {precision:.3f}  recall {recall:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    print(
+        f"acronyms (JD201 vs acronyms_unexplained): precision {precision:.3f}  recall {recall:.3f}"
+        f"  (tp {tp}, fp {fp}, fn {fn})"
+    )
     print("sections (detected vs sections_present), accuracy per key:")
     for key in KEYS:
         errors = section_errors[key]

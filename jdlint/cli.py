@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import replace
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -28,14 +28,14 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output formats of ``jdlint check``."""
 
     text = "text"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     """The lowest severity that makes ``jdlint check`` exit 1."""
 
     error = "error"
@@ -87,7 +87,9 @@ def configured_rules(select: list[str], ignore: list[str], allow: list[str], pro
 def check(
     paths: Annotated[list[str], typer.Argument(help="Job description files or folders (.md, .markdown, .txt).")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.warning,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")
+    ] = FailOn.warning,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule codes, code prefixes or names (comma-separated).")
     ] = None,
@@ -176,6 +178,6 @@ def run() -> None:
     except KeyboardInterrupt:
         print("jdlint: interrupted", file=sys.stderr)
         sys.exit(2)
-    except Exception as error:  # noqa: BLE001 - the contract is one line, never a traceback
+    except Exception as error:
         print(f"jdlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         sys.exit(2)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from jdlint.model import Block, BlockKind, Document, Section, Span
@@ -42,7 +43,9 @@ SENTENCE_END = ".!?"
 # Inline masks: things that are not prose. Applied to content lines only.
 URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\[\]{}\"']+|\b(?:mailto|tel):\S+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-BARE_DOMAIN_RE = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|org\.uk|nhs\.uk|gov\.uk|ac\.uk)\b(?:/\S*)?", re.IGNORECASE)
+BARE_DOMAIN_RE = re.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|org\.uk|nhs\.uk|gov\.uk|ac\.uk)\b(?:/\S*)?", re.IGNORECASE
+)
 INLINE_CODE_RE = re.compile(r"`[^`\n]+`")
 LINK_RE = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))")
 AUTOLINK_RE = re.compile(r"<(?:https?://|mailto:)[^>\n]*>|<[\w.+-]+@[\w.-]+>")
@@ -148,7 +151,7 @@ class _Builder:
 
         def flush() -> None:
             if paragraph:
-                for before, after in zip(paragraph, paragraph[1:], strict=False):
+                for before, after in pairwise(paragraph):
                     self.join_newlines.append(before.end)
                     self.join_newlines.extend(range(before.end, after.start))
                 self.add(BlockKind.PARAGRAPH, paragraph[0].start, paragraph[-1].end)
@@ -193,9 +196,7 @@ class _Builder:
         chars = list(self.text)
         keep = self.keep
         for i, char in enumerate(chars):
-            if not keep[i] and char != "\n":
-                chars[i] = " "
-            elif char == "\r":
+            if (not keep[i] and char != "\n") or char == "\r":
                 chars[i] = " "
         for offset, char in self.replace.items():
             chars[offset] = char
@@ -327,7 +328,7 @@ def _bullet_paragraph(builder: _Builder, lines: list[_Line]) -> None:
     """A list item's text: one bullet, its wrapped lines joined."""
     for line in lines:
         builder.mark(line.start, line.end)
-    for before, after in zip(lines, lines[1:], strict=False):
+    for before, after in pairwise(lines):
         builder.join_newlines.extend(range(before.end, after.start))
     builder.add(BlockKind.BULLET, lines[0].start, lines[-1].end)
 

@@ -91,7 +91,11 @@ def _scores(document: Document) -> dict[str, Any]:
     stats = measure(document)
     result: dict[str, Any] = scores(stats).as_dict()
     result["sections"] = [
-        {"heading": document.heading_text(section), "line": document.line_col(section.span.start)[0], **totals.as_dict()}
+        {
+            "heading": document.heading_text(section),
+            "line": document.line_col(section.span.start)[0],
+            **totals.as_dict(),
+        }
         for section in document.sections
         if section.heading is not None and (totals := scores(section_stats(document, section))).words
     ]

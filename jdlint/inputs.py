@@ -13,6 +13,8 @@ from jdlint.errors import JdlintError
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
 JD_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+# Files that sit beside job descriptions but are not job descriptions.
+SKIPPED_NAMES = ("readme", "changelog", "contributing", "license", "licence", "code_of_conduct", "security")
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -46,7 +48,7 @@ def _walk(root: Path) -> Iterator[str]:
     for directory, subdirs, names in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith("."))
         for name in names:
-            if name.lower().endswith(JD_SUFFIXES):
+            if name.lower().endswith(JD_SUFFIXES) and not name.lower().startswith(SKIPPED_NAMES):
                 yield str(Path(directory) / name)
 
 

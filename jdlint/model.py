@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of the document is, as a reader sees it."""
 
     HEADING = "heading"
@@ -122,7 +122,7 @@ class Document:
         return None if section.heading is None else self.block_text(section.heading)
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """Whether a fix may be applied without a person looking (ruff's terms)."""
 
     SAFE = "safe"

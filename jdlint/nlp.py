@@ -9,6 +9,7 @@ downloaded and nothing large is loaded.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -34,15 +35,22 @@ def pipeline() -> Language:
         @Language.component("jdlint_line_breaks")
         def line_breaks(doc: Doc) -> Doc:
             """Start a sentence after each line break; a block never runs onto the next line."""
-            after_break = True
-            for token in doc:
-                if token.is_space:
-                    if "\n" in token.text:
-                        after_break = True
-                    continue
-                if after_break:
-                    token.is_sent_start = True
-                    after_break = False
+            from spacy.attrs import IDX, IS_SPACE
+
+            if not len(doc):
+                return doc
+            # Work on arrays, not Token objects: only tokens after a break are touched.
+            table = doc.to_array([IDX, IS_SPACE]).tolist()
+            starts = [row[0] for row in table]
+            text = doc.text
+            position = text.find("\n")
+            while position >= 0:
+                index = bisect.bisect_right(starts, position)
+                while index < len(table) and table[index][1]:
+                    index += 1
+                if index < len(table):
+                    doc[index].is_sent_start = True
+                position = text.find("\n", position + 1)
             return doc
 
     nlp = spacy.blank("en")
@@ -64,11 +72,15 @@ def _sentences(document: Document, tokens: Doc) -> tuple[Span, ...]:
     prose_blocks = [b.span for b in document.blocks if b.kind in SENTENCE_KINDS]
     spans: list[Span] = []
     block_index = 0
+    prose = document.prose
     for sent in tokens.sents:
-        words = [t for t in sent if not t.is_space]
-        if not words:
+        start, end = sent.start_char, sent.end_char
+        while start < end and prose[start].isspace():
+            start += 1
+        while end > start and prose[end - 1].isspace():
+            end -= 1
+        if start == end:
             continue
-        start, end = words[0].idx, words[-1].idx + len(words[-1])
         while block_index < len(prose_blocks) and prose_blocks[block_index].end <= start:
             block_index += 1
         if block_index < len(prose_blocks) and prose_blocks[block_index].contains(start):

@@ -17,6 +17,7 @@ The formulas are the published ones:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,14 +29,15 @@ WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*")
 
 
 @lru_cache(maxsize=1)
-def _syllable_counter():  # type: ignore[no-untyped-def]
+def _syllable_counter() -> Callable[[str], float]:
     import nltk
 
     if str(NLTK_DATA) not in nltk.data.path:
         nltk.data.path.insert(0, str(NLTK_DATA))
     import textstat
 
-    return textstat.syllable_count
+    counter: Callable[[str], float] = textstat.syllable_count
+    return counter
 
 
 @lru_cache(maxsize=65536)
@@ -64,10 +66,12 @@ class Scores:
 
     @property
     def words_per_sentence(self) -> float:
+        """Average words in a sentence."""
         return self.words / self.sentences if self.sentences else 0.0
 
     @property
     def syllables_per_word(self) -> float:
+        """Average syllables in a word."""
         return self.syllables / self.words if self.words else 0.0
 
     @property

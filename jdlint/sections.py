@@ -34,6 +34,8 @@ from jdlint.rules import builtin_rules_dir, load_list
 MAX_HEADING_WORDS = 10
 EMPLOYER = "{employer}"
 VERB = "{verb}"
+# Where one sentence ends and the next begins, inside a block (a rough cut is enough for cues).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ class SectionKey:
     cue_skip: frozenset[str] = frozenset()  # keys whose sections the cues ignore
     verb_list_min: int = 0  # 0: no duties-list detection for this key
     verb_list_skip: frozenset[str] = frozenset()
+    field_labels: bool = False  # a "Location: Leeds" field shows the key, unless not_cues veto the value
     duty_verbs: frozenset[str] = frozenset()  # every form of every duty verb, lower case
+    list_verbs: frozenset[str] = frozenset()  # the forms that open a duties-list item
     employer_fields: frozenset[str] = frozenset()  # normalised field labels naming the employer
 
 
@@ -74,8 +78,8 @@ def normalise_heading(text: str) -> str:
     return " ".join(text.split())
 
 
-def _verb_forms(verbs: list[str]) -> frozenset[str]:
-    """Base, third-person and -ing forms: a duty reads "Plan", "Plans" or "Planning"."""
+def _verb_forms(verbs: list[str], ing: bool = True) -> frozenset[str]:
+    """Return base, third-person and (``ing``) -ing forms: a duty reads "Plan", "Plans" or "Planning"."""
     forms: set[str] = set()
     for verb in verbs:
         verb = verb.lower()
@@ -86,6 +90,8 @@ def _verb_forms(verbs: list[str]) -> frozenset[str]:
             forms.add(verb + "es")
         else:
             forms.add(verb + "s")
+        if not ing:
+            continue
         if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
             forms.add(verb[:-1] + "ing")
         else:
@@ -104,7 +110,7 @@ def _compile(sources: list[str], verbs: frozenset[str], where: str) -> tuple[re.
 
 @lru_cache(maxsize=4)
 def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
-    """The canonical keys from ``lists/sections.toml``, in matching order."""
+    """Return the canonical keys from ``lists/sections.toml``, in matching order."""
     directory = directory or builtin_rules_dir()
     data = load_list(directory, "sections")
     order = data.get("match_order", [])
@@ -139,7 +145,10 @@ def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
                 cue_skip=frozenset(raw.get("cue_skip", [])),
                 verb_list_min=int(raw.get("verb_list_min", 0)),
                 verb_list_skip=frozenset(raw.get("verb_list_skip", [])),
+                field_labels=bool(raw.get("field_labels", False)),
                 duty_verbs=verbs,
+                # "Training and development" is a benefit, not a duty: -ing forms open lists of nouns.
+                list_verbs=_verb_forms(data.get("duty_verbs", []), ing=False),
                 employer_fields=employer_fields,
             )
         )
@@ -147,22 +156,24 @@ def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
 
 
 def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
-    """Every canonical key a heading names, in matching order ("Pay and benefits": two)."""
+    """Return every canonical key a heading names, in matching order ("Pay and benefits": two)."""
     norm = normalise_heading(heading)
-    if not norm or len(norm.split()) > MAX_HEADING_WORDS:
+    # A heading that ends in a full stop is a sentence set as a heading ("3. Provides
+    # leadership and equal opportunity responsibility."), not the name of a section.
+    if not norm or len(norm.split()) > MAX_HEADING_WORDS or heading.rstrip().endswith("."):
         return []
     padded = f" {norm} "
     return [key.key for key in keys if any(f" {synonym} " in padded for synonym in key.headings)]
 
 
 def heading_key(heading: str, keys: tuple[SectionKey, ...]) -> str | None:
-    """The canonical key a heading names, if any (the first in matching order)."""
+    """Return the canonical key a heading names, if any (the first in matching order)."""
     named = heading_keys(heading, keys)
     return named[0] if named else None
 
 
 def _has_content(document: Document, sections: tuple[Section, ...], index: int) -> bool:
-    """A section has content if it has blocks, or deeper sub-headings that do."""
+    """Tell whether a section has content: blocks, or deeper sub-headings that have some."""
     section = sections[index]
     if section.blocks:
         return True
@@ -178,7 +189,7 @@ def _has_content(document: Document, sections: tuple[Section, ...], index: int) 
 
 
 def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> list[DetectedSection]:
-    """Every canonical section found in ``document``, in document order."""
+    """Return every canonical section found in ``document``, in document order."""
     keys = keys or section_keys()
     found: dict[str, DetectedSection] = {}
     section_of = _section_keys_by_block(document, keys)
@@ -188,17 +199,19 @@ def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> li
             continue
         words = sum(len(document.block_text(b).split()) for b in section.blocks)
         empty = not _has_content(document, document.sections, index)
-        for key in heading_keys(heading, keys):
-            detected = DetectedSection(key, heading, section.heading or 0, words, empty)
-            previous = found.get(key)
+        for name in heading_keys(heading, keys):
+            detected = DetectedSection(name, heading, section.heading or 0, words, empty)
+            previous = found.get(name)
             if previous is None or (previous.empty and not detected.empty):
-                found[key] = detected
+                found[name] = detected
     employers = _employer_names(document, keys)
     for key in keys:
         if key.key in found and not found[key.key].empty:
             continue
         # No heading for this key, or only an empty one: look for its content anywhere.
-        block = _content_cue(document, key, section_of, employers)
+        block = _labelled_field(document, key, keys)
+        if block is None:
+            block = _content_cue(document, key, section_of, employers)
         if block is None:
             block = _duties_list(document, key, section_of)
         if block is not None:
@@ -207,7 +220,7 @@ def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> li
 
 
 def _section_keys_by_block(document: Document, keys: tuple[SectionKey, ...]) -> dict[int, frozenset[str]]:
-    """For each content block, the keys its section's heading names (empty under no known heading)."""
+    """Map each content block to the keys its section's heading names (empty under no known heading)."""
     result: dict[int, frozenset[str]] = {}
     for section in document.sections:
         heading = document.heading_text(section)
@@ -217,16 +230,37 @@ def _section_keys_by_block(document: Document, keys: tuple[SectionKey, ...]) -> 
     return result
 
 
+def _field_value(document: Document, index: int) -> str:
+    """Return the prose after a field's label ("Location: Leeds" gives "Leeds")."""
+    block = document.blocks[index]
+    start = block.label.end if block.label is not None else block.span.start
+    return " ".join(document.prose[start : block.span.end].split()).lstrip(" :").strip()
+
+
+def _labelled_field(document: Document, key: SectionKey, keys: tuple[SectionKey, ...]) -> int | None:
+    """Find the first field whose label names ``key`` and has a value (keys with ``field_labels``)."""
+    if not key.field_labels:
+        return None
+    for index, block in enumerate(document.blocks):
+        if block.kind is not BlockKind.FIELD or block.label is None:
+            continue
+        named = heading_keys(document.words(block.label), keys)
+        value = _field_value(document, index)
+        if key.key in named and re.search(r"[^\W\d_]", value) and not any(v.search(value) for v in key.not_cues):
+            return index
+    return None
+
+
 def _employer_names(document: Document, keys: tuple[SectionKey, ...]) -> list[str]:
-    """The employer's names from fields such as "Employer: ..." or "Company: ..."."""
+    """Return the employer's names from fields such as "Employer: ..." or "Company: ..."."""
     fields = keys[0].employer_fields if keys else frozenset()
     names = []
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if block.kind is not BlockKind.FIELD or block.label is None:
             continue
         if normalise_heading(document.words(block.label)) not in fields:
             continue
-        value = " ".join(document.prose[block.label.end : block.span.end].split()).lstrip(" :").strip()
+        value = _field_value(document, index)
         # "McLennan County (TX)": the bracketed note is not part of the name prose uses.
         value = re.sub(r"\s*\([^)]*\)\s*$", "", value)
         if len(value) >= 3:
@@ -237,7 +271,7 @@ def _employer_names(document: Document, keys: tuple[SectionKey, ...]) -> list[st
 def _content_cue(
     document: Document, key: SectionKey, section_of: dict[int, frozenset[str]], employers: list[str]
 ) -> int | None:
-    """The first block whose words match one of the key's content cues and none of its vetoes."""
+    """Find the first block with a sentence that matches a content cue of the key and none of its vetoes."""
     cues = list(key.cues)
     if employers and key.employer_cues:
         names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
@@ -250,29 +284,38 @@ def _content_cue(
         text = document.block_text(index)
         if key.min_cue_words and len(text.split()) < key.min_cue_words:
             continue
-        if any(cue.search(text) for cue in cues) and not any(veto.search(text) for veto in key.not_cues):
-            return index
+        # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
+        # opportunity employer." still describes the company in its first sentence.
+        for sentence in SENTENCE_BREAK.split(text):
+            if any(cue.search(sentence) for cue in cues) and not any(v.search(sentence) for v in key.not_cues):
+                return index
     return None
 
 
 def _duties_list(document: Document, key: SectionKey, section_of: dict[int, frozenset[str]]) -> int | None:
-    """The first block of a section with ``verb_list_min`` blocks that start with a duty verb."""
+    """Find the first block of a section with ``verb_list_min`` items that start with a duty verb.
+
+    Items are counted per sentence, because scraped postings often run a list into one
+    paragraph ("Creates ballots. Programs equipment ...").
+    """
     if not key.verb_list_min:
         return None
     for section in document.sections:
         if section.blocks and section_of.get(section.blocks[0], frozenset()) & key.verb_list_skip:
             continue
-        led = [b for b in section.blocks if _starts_with_verb(document, b, key.duty_verbs)]
-        if len(led) >= key.verb_list_min:
-            return led[0]
+        led = [(b, n) for b in section.blocks if (n := _verb_led(document, b, key.list_verbs))]
+        if sum(n for _, n in led) >= key.verb_list_min:
+            return led[0][0]
     return None
 
 
-def _starts_with_verb(document: Document, index: int, verbs: frozenset[str]) -> bool:
-    """Whether a paragraph or bullet opens with a capitalised duty verb ("Maintains records ...")."""
+def _verb_led(document: Document, index: int, verbs: frozenset[str]) -> int:
+    """Count the sentences of a paragraph or bullet that open with a capitalised duty verb ("Maintains records")."""
     if document.blocks[index].kind not in (BlockKind.PARAGRAPH, BlockKind.BULLET):
-        return False
-    words = document.block_text(index).split(maxsplit=2)
-    if len(words) < 2 or not words[0][:1].isupper():
-        return False
-    return words[0].rstrip(",;:").lower() in verbs
+        return 0
+    count = 0
+    for sentence in SENTENCE_BREAK.split(document.block_text(index)):
+        words = sentence.split(maxsplit=2)
+        if len(words) >= 2 and words[0][:1].isupper() and words[0].rstrip(",;:").lower() in verbs:
+            count += 1
+    return count

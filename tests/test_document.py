@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jdlint.document import parse
-from jdlint.model import BlockKind, Document
+from jdlint.model import Document
 from jdlint.nlp import analyse
 
 
@@ -17,7 +17,8 @@ def kinds(doc: Document) -> list[tuple[str, str]]:
 
 def test_markdown_headings_of_every_form() -> None:
     doc = analysed(
-        "# Title\n\nSetext heading\n--------------\n\n**Bold heading**\n\nBENEFITS AND PERKS\n\nHow to apply:\n\nSend a CV.\n"
+        "# Title\n\nSetext heading\n--------------\n\n**Bold heading**\n\n"
+        "BENEFITS AND PERKS\n\nHow to apply:\n\nSend a CV.\n"
     )
     headings = [w for k, w in kinds(doc) if k == "heading"]
     assert headings == ["Title", "Setext heading", "Bold heading", "BENEFITS AND PERKS", "How to apply:"]
@@ -75,7 +76,9 @@ def test_sections_group_blocks_under_headings() -> None:
 
 
 def test_plain_text_headings_and_bullets() -> None:
-    doc = analysed("ABOUT US\nWe run two schools.\n\nResponsibilities:\n• Open the building\n- Lock up\n", markdown=False)
+    doc = analysed(
+        "ABOUT US\nWe run two schools.\n\nResponsibilities:\n• Open the building\n- Lock up\n", markdown=False
+    )
     assert kinds(doc) == [
         ("heading", "ABOUT US"),
         ("paragraph", "We run two schools."),

@@ -23,7 +23,9 @@ def test_every_rule_has_examples() -> None:
         assert rule.good, f"{rule.code} has no good example"
 
 
-@pytest.mark.parametrize(("rule", "example"), [(r, e) for r in RULES for e in r.bad], ids=lambda x: getattr(x, "code", "")[:5])
+@pytest.mark.parametrize(
+    ("rule", "example"), [(r, e) for r in RULES for e in r.bad], ids=lambda x: getattr(x, "code", "")[:5]
+)
 def test_bad_example_is_flagged(rule: Rule, example: str, single: dict[str, Linter]) -> None:
     result = lint(single[rule.code], example)
     assert rule.code in codes(result), f"{rule.code} missed its bad example: {example!r}"
@@ -32,7 +34,9 @@ def test_bad_example_is_flagged(rule: Rule, example: str, single: dict[str, Lint
         assert "{" not in finding.message and "{" not in finding.suggestion
 
 
-@pytest.mark.parametrize(("rule", "example"), [(r, e) for r in RULES for e in r.good], ids=lambda x: getattr(x, "code", "")[:5])
+@pytest.mark.parametrize(
+    ("rule", "example"), [(r, e) for r in RULES for e in r.good], ids=lambda x: getattr(x, "code", "")[:5]
+)
 def test_good_example_is_clean(rule: Rule, example: str, single: dict[str, Linter]) -> None:
     result = lint(single[rule.code], example)
     flagged = [(f.match, f.message) for f in result.findings if f.code == rule.code]

@@ -139,6 +139,9 @@ class UnexplainedAcronyms(Check):
                 and bool(self.lexicon.code_labels.search(document.text[block.label.start : block.label.end]))
             )
             for m in TOKEN_RE.finditer(text):
+                token = m.group()
+                if not token[0].isupper() or token[1:].islower():
+                    continue  # most words: fast path, no acronym can be in them
                 start = block.span.start + m.start()
                 if code_field and block.label is not None and start >= block.label.end:
                     continue
@@ -200,6 +203,7 @@ class UnexplainedAcronyms(Check):
         return False
 
     def check(self, document: Document) -> Iterator[Finding]:
+        """Yield this rule's findings for ``document``."""
         uses = self.uses(document)
         if not uses:
             return
@@ -251,7 +255,7 @@ def _is_shouting(text: str) -> bool:
     if len(words) < 2:
         return False
     upper = sum(w.isupper() for w in words)
-    return upper >= 2 and upper / len(words) >= SHOUTING_SHARE
+    return bool(upper >= 2 and upper / len(words) >= SHOUTING_SHARE)
 
 
 def _reads_as_place(document: Document, offset: int, length: int, block: int) -> bool:
@@ -261,7 +265,11 @@ def _reads_as_place(document: Document, offset: int, length: int, block: int) ->
     if re.search(r"[A-Za-z.]+,\s*$", before) or re.match(r",?\s*\d{5}\b", after):
         return True
     b = document.blocks[block]
-    return b.kind is BlockKind.FIELD and b.label is not None and "location" in document.text[b.label.start : b.label.end].lower()
+    return (
+        b.kind is BlockKind.FIELD
+        and b.label is not None
+        and "location" in document.text[b.label.start : b.label.end].lower()
+    )
 
 
 def _block_words(document: Document, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -280,9 +288,19 @@ def _block_words(document: Document, words: list[tuple[str, int]]) -> list[tuple
 
 def _glosses(key: str, lowered: str) -> Iterator[list[tuple[str, int]]]:
     """Words next to the acronym in brackets: 'words here (ccm)' and 'ccm (words here)'."""
-    acronym = re.escape(key.lower())
-    for m in re.finditer(rf"((?:[\w’'&-]+ ){{1,10}})\(\s*{acronym}s?\s*\)|\b{acronym}s?\s*\(([^)]{{3,90}})\)", lowered):
-        gloss = m.group(1) or m.group(2)
+    acronym = key.lower()
+    position = lowered.find(acronym)
+    while position >= 0:
+        after = lowered[position + len(acronym) :].lstrip("s")
+        before = lowered[:position].rstrip()
+        gloss = ""
+        if before.endswith("(") and after.lstrip().startswith(")"):
+            gloss = " ".join(before[-120:-1].split()[-10:])  # "words here (ccm)"
+        elif after.lstrip().startswith("("):
+            gloss = after.lstrip()[1:].split(")", 1)[0][:90]  # "ccm (words here)"
+        position = lowered.find(acronym, position + 1)
+        if not gloss:
+            continue
         tokens = [(w.group(), 0) for w in WORD_RE.finditer(gloss)]
         for start in range(len(tokens)):
             if tokens[start][0][0] == key[0].lower():
@@ -323,7 +341,11 @@ def _expands(
         longest = 1 if (word.isupper() and len(word) > 1) else len(lower)
         for k in range(min(longest, len(target)), 0, -1):
             # One letter, or a clipped start of three or more: "INFOrmation SECurity".
-            if (k == 1 or (clipping and k >= 3)) and lower[:k] == target[:k] and match(li + k, wi + 1, used_words + 1, skips):
+            if (
+                (k == 1 or (clipping and k >= 3))
+                and lower[:k] == target[:k]
+                and match(li + k, wi + 1, used_words + 1, skips)
+            ):
                 return True
         if target[0] == "x" and lower.startswith("ex") and match(li + 1, wi + 1, used_words + 1, skips):
             return True

@@ -59,6 +59,7 @@ class Patterns(Check):
         self.patterns = compile_patterns(self.params["patterns"], f"{rule.source}: rule {rule.code}")
 
     def check(self, document: Document) -> Iterator[Finding]:
+        """Yield this rule's findings for ``document``."""
         taken: list[Span] = []
         for pattern in self.patterns:
             haystack = document.prose if pattern.scope == "prose" else document.text

@@ -43,6 +43,7 @@ class Readability(Check):
         self.common = frozenset(w.lower() for w in self.params["common_long_words"])
 
     def check(self, document: Document) -> Iterator[Finding]:
+        """Yield this rule's findings for ``document``."""
         measure_name = self.params["measure"]
         if measure_name == "document-grade":
             yield from self._grade(document, list(measure(document)), None)
@@ -93,7 +94,6 @@ class Readability(Check):
             "words": totals.words,
             "advice": advice,
             "heading": heading_text,
-            "match": heading_text,
         }
         yield self.finding(document, span, fields)
 

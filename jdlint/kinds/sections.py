@@ -51,6 +51,7 @@ class SectionCompleteness(Check):
         self.required = load_profile(directory, self.params["profile"])
 
     def check(self, document: Document) -> Iterator[Finding]:
+        """Yield this rule's findings for ``document``."""
         if not document.blocks:
             return
         if self.params["check"] == "missing":
@@ -65,9 +66,9 @@ class SectionCompleteness(Check):
             heading = document.heading_text(section)
             if heading is None or section.heading is None:
                 continue
-            key = heading_key(heading, self.keys)
-            if key is None or _has_content(document, document.sections, index):
+            named = heading_key(heading, self.keys)
+            if named is None or _has_content(document, document.sections, index):
                 continue
-            spec = self.by_key[key]
+            spec = self.by_key[named]
             fields = {"section": spec.title, "advice": spec.advice, "heading": heading}
             yield self.finding(document, document.blocks[section.heading].span, fields)

@@ -62,14 +62,24 @@ def expand_entries(data: dict[str, Any], irregular: dict[str, list[str]], where:
         term = raw["term"].lower()
         plain = tuple(raw.get("plain", []))
         severity = Severity.parse(raw["severity"]) if "severity" in raw else None
-        make = lambda p, t=term: Entry(t, p, raw.get("note", ""), severity, bool(raw.get("safe", False)))  # noqa: E731
+        note, safe = raw.get("note", ""), bool(raw.get("safe", False))
+
+        def make(
+            alternatives: tuple[str, ...],
+            term: str = term,
+            note: str = note,
+            severity: Severity | None = severity,
+            safe: bool = safe,
+        ) -> Entry:
+            return Entry(term, alternatives, note, severity, safe)
+
         forms[term] = make(plain)
         if raw.get("inflect") == "verb":
             inflected_plain = [_inflect_phrase(p, irregular) for p in plain]
             for i, form in enumerate(_inflect_phrase(term, irregular)):
                 forms.setdefault(form, make(tuple(p[i] for p in inflected_plain)))
         elif "inflect" in raw:
-            raise JdlintError(f"{where}: entry {term!r}: inflect must be \"verb\"")
+            raise JdlintError(f'{where}: entry {term!r}: inflect must be "verb"')
         for form, replacement in raw.get("forms", {}).items():
             forms[form.lower()] = make((replacement,) if replacement else ())
     return forms
@@ -98,6 +108,7 @@ class WordList(Check):
             self.matcher.add(form, [nlp.make_doc(form)])
 
     def check(self, document: Document) -> Iterator[Finding]:
+        """Yield this rule's findings for ``document``."""
         from spacy.util import filter_spans
 
         if document.tokens is None:
@@ -108,10 +119,7 @@ class WordList(Check):
             entry = self.entries[span.label_]
             location = Span(span.start_char, span.end_char)
             plain = [match_case(p, written) for p in entry.plain]
-            if plain:
-                advice = f"Write {quote_list(plain)} instead."
-            else:
-                advice = self.params["rephrase"].format(match=written)
+            advice = f"Write {quote_list(plain)} instead." if plain else self.params["rephrase"].format(match=written)
             if entry.note:
                 advice = f"{advice} {entry.note}"
             fix = None

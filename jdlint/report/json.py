@@ -71,5 +71,9 @@ def summary(results: Sequence[FileResult], fail_on: Severity) -> dict[str, Any]:
 
 def render(results: Sequence[FileResult], fail_on: Severity) -> str:
     """The whole run as one JSON document."""
-    payload = {"version": SCHEMA_VERSION, "files": [file_dict(r) for r in results], "summary": summary(results, fail_on)}
+    payload = {
+        "version": SCHEMA_VERSION,
+        "files": [file_dict(r) for r in results],
+        "summary": summary(results, fail_on),
+    }
     return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -1,0 +1,56 @@
+"""Runs over the 519 real postings in ../shared/corpus-real (skipped when absent).
+
+No posting text is copied into the project; the files are read in place.
+Checks: nothing crashes, every finding lies inside its document with
+consistent line/column, and the accuracy targets on the labelled 48 hold.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jdlint.engine import FileResult, Linter
+from jdlint.kinds.acronyms import _normalise
+from tests.conftest import REAL_CORPUS
+
+pytestmark = pytest.mark.skipif(not (REAL_CORPUS / "jds").is_dir(), reason="corpus-real not available")
+
+
+@pytest.fixture(scope="module")
+def real_results(linter: Linter) -> list[FileResult]:
+    return list(linter.lint_paths(str(p) for p in sorted((REAL_CORPUS / "jds").glob("*.md"))))
+
+
+def test_every_posting_is_checked(real_results: list[FileResult]) -> None:
+    assert len(real_results) >= 500
+    assert all(r.error is None for r in real_results)
+
+
+def test_findings_lie_inside_the_text(real_results: list[FileResult]) -> None:
+    for result in real_results:
+        document = result.document
+        assert document is not None
+        for finding in result.findings:
+            assert 0 <= finding.span.start <= finding.span.end <= len(document.text)
+            line, column = document.line_col(finding.span.start)
+            line_start = document.line_starts[line - 1]
+            assert line_start + column - 1 == finding.span.start
+            if finding.match and finding.span.end > finding.span.start:
+                assert document.text[finding.span.start : finding.span.end] == finding.match
+
+
+def test_acronym_accuracy_on_labels(real_results: list[FileResult]) -> None:
+    labels = {row["file"]: row for row in map(json.loads, (REAL_CORPUS / "labels.jsonl").read_text().splitlines())}
+    tp = fp = fn = 0
+    for result in real_results:
+        name = Path(result.path).name
+        if name not in labels:
+            continue
+        found = {_normalise(f.match) for f in result.findings if f.code == "JD201"}
+        truth = set(labels[name]["acronyms_unexplained"])
+        tp, fp, fn = tp + len(found & truth), fp + len(found - truth), fn + len(truth - found)
+    assert tp / (tp + fp) >= 0.95
+    assert tp / (tp + fn) >= 0.90
