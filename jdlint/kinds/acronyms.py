@@ -230,7 +230,7 @@ class UnexplainedAcronyms(Check):
             fields: dict[str, Any] = {
                 "acronym": key,
                 "expansion": expansions[0] if expansions else "",
-                "uses": len(use.spans),
+                "uses": "once" if len(use.spans) == 1 else f"{len(use.spans)} times",
                 "advice": advice,
                 "match": written,
             }

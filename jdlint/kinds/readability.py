@@ -79,7 +79,7 @@ class Readability(Check):
             parts.append(f"aim for under 20 words a sentence (now {totals.words_per_sentence:.0f})")
         if long_words:
             unique = list(dict.fromkeys(w.lower() for w in long_words))[:5]
-            parts.append(f"use shorter words than {quote_list(unique)}")
+            parts.append(f"use shorter words than {quote_list(unique, 'and')}")
         advice = ("To lower it: " + "; ".join(parts) + ".") if parts else ""
         if heading is None:
             first_sentence = stats[0].span if stats else Span(0, 0)
@@ -113,7 +113,7 @@ class Readability(Check):
             long_words = self._long(stats)
             if len(long_words) < self.params["max_long_words"] or len(long_words) * 4 < len(stats.words):
                 continue
-            fields = {"long_words": quote_list(long_words), "count": len(long_words), "words": len(stats.words)}
+            fields = {"long_words": quote_list(long_words, "and"), "count": len(long_words), "words": len(stats.words)}
             yield self.finding(document, stats.span, fields)
 
 

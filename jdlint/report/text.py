@@ -45,7 +45,7 @@ def render(results: Sequence[FileResult], console: Console, fail_on: Severity, e
                 highlight=False,
                 soft_wrap=True,
             )
-    console.print(summary_line(results, fail_on, elapsed), highlight=False)
+    console.print(summary_line(results, fail_on, elapsed), highlight=False, soft_wrap=True)
 
 
 def summary_line(results: Sequence[FileResult], fail_on: Severity, elapsed: float) -> str:
