@@ -172,7 +172,7 @@ def heading_key(heading: str, keys: tuple[SectionKey, ...]) -> str | None:
     return named[0] if named else None
 
 
-def _has_content(document: Document, sections: tuple[Section, ...], index: int) -> bool:
+def has_content(document: Document, sections: tuple[Section, ...], index: int) -> bool:
     """Tell whether a section has content: blocks, or deeper sub-headings that have some."""
     section = sections[index]
     if section.blocks:
@@ -198,7 +198,7 @@ def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> li
         if heading is None:
             continue
         words = sum(len(document.block_text(b).split()) for b in section.blocks)
-        empty = not _has_content(document, document.sections, index)
+        empty = not has_content(document, document.sections, index)
         for name in heading_keys(heading, keys):
             detected = DetectedSection(name, heading, section.heading or 0, words, empty)
             previous = found.get(name)

@@ -17,7 +17,7 @@ from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
 from jdlint.model import Document, Finding, Rule, Span
 from jdlint.rules import Param, load_toml
-from jdlint.sections import _has_content, detect, heading_key, section_keys
+from jdlint.sections import detect, has_content, heading_key, section_keys
 
 
 def load_profile(directory: Path, name: str) -> tuple[str, ...]:
@@ -67,7 +67,7 @@ class SectionCompleteness(Check):
             if heading is None or section.heading is None:
                 continue
             named = heading_key(heading, self.keys)
-            if named is None or _has_content(document, document.sections, index):
+            if named is None or has_content(document, document.sections, index):
                 continue
             spec = self.by_key[named]
             fields = {"section": spec.title, "advice": spec.advice, "heading": heading}
