@@ -190,7 +190,12 @@ def has_content(document: Document, sections: tuple[Section, ...], index: int) -
 
 def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> list[DetectedSection]:
     """Return every canonical section found in ``document``, in document order."""
-    keys = keys or section_keys()
+    return list(_detect(document, keys or section_keys()))
+
+
+@lru_cache(maxsize=16)
+def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedSection, ...]:
+    """Cached detection: the missing-section rule and the report both ask for the same document."""
     found: dict[str, DetectedSection] = {}
     section_of = _section_keys_by_block(document, keys)
     for index, section in enumerate(document.sections):
@@ -216,7 +221,7 @@ def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> li
             block = _duties_list(document, key, section_of)
         if block is not None:
             found[key.key] = DetectedSection(key.key, None, block, len(document.block_text(block).split()), False)
-    return sorted(found.values(), key=lambda d: document.blocks[d.block].span.start)
+    return tuple(sorted(found.values(), key=lambda d: document.blocks[d.block].span.start))
 
 
 def _section_keys_by_block(document: Document, keys: tuple[SectionKey, ...]) -> dict[int, frozenset[str]]:
