@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jdlint.document import parse
@@ -25,6 +25,7 @@ class FileResult:
     sections: tuple[DetectedSection, ...] = ()
     scores: dict[str, Any] = field(default_factory=dict)
     document: Document | None = field(default=None, compare=False, repr=False)
+    source: Source | None = field(default=None, compare=False, repr=False)  # encoding, BOM: for --fix
     error: str | None = None
 
     def at_least(self, severity: Severity) -> int:
@@ -66,9 +67,10 @@ class Linter:
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         """Parse, analyse (one ``nlp.pipe`` for all) and lint."""
+        sources = list(sources)
         documents = [parse(s.text, s.path, s.markdown) for s in sources]
-        for document in analyse(documents):
-            yield self.lint_document(document)
+        for source, document in zip(sources, analyse(documents), strict=True):
+            yield replace(self.lint_document(document), source=source)
 
     def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
         """Read and lint files; an unreadable file gives a result with ``error`` set."""

@@ -25,6 +25,9 @@ class Source:
     path: str
     text: str
     markdown: bool
+    # How the file was stored, so that ``--fix`` can write it back the same way.
+    encoding: str = "utf-8"
+    bom: bool = False
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -80,4 +83,4 @@ def decode(name: str, data: bytes, markdown: bool = True) -> Source:
         raise JdlintError(f"{name}: not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8") from None
     if not text.strip():
         raise JdlintError(f"{name}: is empty; there is nothing to check")
-    return Source(name, text, markdown)
+    return Source(name, text, markdown, encoding="utf-8", bom=data.startswith(b"\xef\xbb\xbf"))
