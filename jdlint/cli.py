@@ -6,11 +6,14 @@ Exit codes: 0 when nothing reaches the fail level, 1 when something does,
 
 from __future__ import annotations
 
+import io
+import json
+import os
 import sys
 import time
-from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +21,11 @@ from rich.console import Console
 from jdlint import __version__
 from jdlint.errors import JdlintError
 from jdlint.model import Rule, Severity
+
+if TYPE_CHECKING:
+    from jdlint.config import ConfigResolver
+    from jdlint.engine import FileResult
+    from jdlint.runner import Runner
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +41,9 @@ class OutputFormat(StrEnum):
 
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    concise = "concise"
 
 
 class FailOn(StrEnum):
@@ -67,63 +78,233 @@ def main(
     """jdlint: a plain-language linter for job descriptions."""
 
 
-def configured_rules(select: list[str], ignore: list[str], allow: list[str], profile: str | None) -> list[Rule]:
-    """The built-in rules, filtered and with command-line settings applied."""
-    from jdlint.engine import select_rules
-    from jdlint.rules import load_rules
+def _resolver(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    allow: list[str] | None,
+    profile: str | None,
+    fail_on: FailOn | None,
+    exclude: list[str] | None,
+    config_file: Path | None,
+    isolated: bool,
+) -> ConfigResolver:
+    from jdlint.config import ConfigResolver, Overrides
 
-    rules = select_rules(load_rules(), select, ignore)
-    adjusted = []
-    for rule in rules:
-        if rule.kind == "acronyms" and allow:
-            rule = replace(rule, params={**rule.params, "allow": [*rule.params["allow"], *allow]})
-        if rule.kind == "sections" and profile:
-            rule = replace(rule, params={**rule.params, "profile": profile})
-        adjusted.append(rule)
-    return adjusted
+    overrides = Overrides(
+        select=tuple(_split(select)) or None,
+        ignore=tuple(_split(ignore)),
+        fail_on=Severity.parse(fail_on.value) if fail_on else None,
+        profile=profile,
+        allow_acronyms=tuple(_split(allow)),
+        exclude=tuple(_split(exclude)),
+    )
+    if config_file is not None and isolated:
+        raise JdlintError("--config and --isolated cannot be used together")
+    return ConfigResolver(overrides, config_file, isolated)
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Job description files or folders (.md, .markdown, .txt).")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Job description files, folders or glob patterns; '-' reads standard input."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: text; github under GitHub Actions)."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")
-    ] = FailOn.warning,
+        FailOn | None, typer.Option(help="Exit 1 when a finding is at or above this severity [default: warning].")
+    ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule codes, code prefixes or names (comma-separated).")
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or names.")] = None,
     allow: Annotated[list[str] | None, typer.Option(help="Acronyms your readers know (comma-separated).")] = None,
     profile: Annotated[str | None, typer.Option(help="Section profile from rules/profiles (default: default).")] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Skip paths matching these globs (comma-separated).")
+    ] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="Use this configuration file instead of searching for one.")
+    ] = None,
+    isolated: Annotated[bool, typer.Option(help="Ignore all configuration files.")] = False,
+    stdin_filename: Annotated[
+        str | None, typer.Option(help="The name to report for standard input ('-'); also picks its configuration.")
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option(help="Show how many findings each rule has, instead of each one.")
+    ] = False,
+    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when findings reach the fail level.")] = False,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Report only findings not recorded in this baseline file.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option(help="Record the current findings in this file and exit 0.")
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal for many files.")] = True,
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
-    threshold = Severity.parse(fail_on.value)
     try:
-        from jdlint.engine import Linter
-        from jdlint.inputs import expand_paths
-
-        files = expand_paths(paths)
-        linter = Linter(configured_rules(_split(select), _split(ignore), _split(allow), profile))
-        results = list(linter.lint_paths(files))
+        outcome = _run_check(
+            paths or [],
+            _resolver(select, ignore, allow, profile, fail_on, exclude, config_file, isolated),
+            stdin_filename,
+            baseline,
+            write_baseline,
+            progress,
+        )
     except JdlintError as error:
         raise _fail(str(error)) from None
-    if output_format is OutputFormat.json:
-        from jdlint.report import json as json_report
-
-        sys.stdout.write(json_report.render(results, threshold) + "\n")
-    else:
-        from jdlint.report import text
-
-        text.render(results, Console(highlight=False), threshold, time.perf_counter() - started)
+    results, rules, threshold = outcome
+    if write_baseline is not None:
+        return
+    chosen = output_format or (
+        OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" and output is None else OutputFormat.text
+    )
+    if statistics and chosen not in (OutputFormat.text, OutputFormat.concise, OutputFormat.json):
+        raise _fail("--statistics works with --format text, concise or json")
+    try:
+        _report(results, rules, threshold, chosen, output, statistics, time.perf_counter() - started)
+    except JdlintError as error:
+        raise _fail(str(error)) from None
     for result in results:
         if result.error:
             Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
     if any(r.error for r in results):
         raise typer.Exit(2)
-    if any(r.at_least(threshold) for r in results):
+    if not exit_zero and any(r.at_least(threshold) for r in results):
         raise typer.Exit(1)
+
+
+def _run_check(
+    paths: list[str],
+    resolver: ConfigResolver,
+    stdin_filename: str | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    progress: bool,
+) -> tuple[list[FileResult], list[Rule], Severity]:
+    """Lint what ``paths`` name; return the results, the rules that ran and the fail level."""
+    from jdlint import baseline as baselines
+    from jdlint.runner import Runner
+
+    if baseline is not None and write_baseline is not None:
+        raise JdlintError("--baseline and --write-baseline cannot be used together")
+    if not paths:
+        raise JdlintError("no paths given; name files or folders to check, or '-' for standard input")
+    if "-" in paths and len(paths) > 1:
+        raise JdlintError("'-' (standard input) cannot be combined with other paths")
+    runner = Runner(resolver)
+    threshold = resolver.for_path(stdin_filename or Path.cwd()).fail_on
+    if paths == ["-"]:
+        results = [_check_stdin(runner, stdin_filename)]
+    else:
+        files = runner.files(paths)
+        results = _with_progress(runner, files) if progress and len(files) >= 10 else list(runner.lint_files(files))
+    if write_baseline is not None:
+        count = baselines.write(write_baseline, results)
+        print(f"jdlint: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", file=sys.stderr)
+    elif baseline is not None:
+        results = baselines.load(baseline).new_only(results)
+    rules = {rule.code: rule for linter in runner.linters() for rule in linter.rules}
+    return results, [rules[c] for c in sorted(rules)], threshold
+
+
+def _check_stdin(runner: Runner, stdin_filename: str | None) -> FileResult:
+    from jdlint.inputs import TEXT_SUFFIXES, decode
+
+    name = stdin_filename or "-"
+    data = sys.stdin.buffer.read()
+    source = decode(name, data, markdown=not name.lower().endswith(TEXT_SUFFIXES))
+    return runner.lint_source(source, stdin_filename)
+
+
+def _with_progress(runner: Runner, files: list[str]) -> list[FileResult]:
+    """Lint with a progress bar on stderr, only when stderr is a terminal."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return list(runner.lint_files(files))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    results = []
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("check", total=len(files))
+        for result in runner.lint_files(files):
+            results.append(result)
+            bar.advance(task)
+    return results
+
+
+def _report(
+    results: list[FileResult],
+    rules: list[Rule],
+    threshold: Severity,
+    chosen: OutputFormat,
+    output: Path | None,
+    statistics: bool,
+    elapsed: float,
+) -> None:
+    """Render the results in the chosen format, to stdout or atomically to ``output``."""
+    from jdlint.report import concise
+
+    if statistics and chosen is OutputFormat.json:
+        rows = [{"code": c, "name": n, "count": k, "fixable": f} for c, n, k, f in concise.statistics(results)]
+        rendered = json.dumps(rows, indent=2)
+    elif statistics:
+        rendered = concise.render_statistics(results)
+    elif chosen is OutputFormat.json:
+        from jdlint.report import json as json_report
+
+        rendered = json_report.render(results, threshold)
+    elif chosen is OutputFormat.sarif:
+        from jdlint.report import sarif
+
+        rendered = sarif.render(results, rules)
+    elif chosen is OutputFormat.github:
+        from jdlint.report import github
+
+        rendered = github.render(results)
+    elif chosen is OutputFormat.concise:
+        rendered = concise.render(results)
+    else:
+        from jdlint.report import text
+
+        if output is None:
+            text.render(results, Console(highlight=False), threshold, elapsed)
+            return
+        buffer = io.StringIO()
+        text.render(results, Console(file=buffer, highlight=False, no_color=True, width=200), threshold, elapsed)
+        rendered = buffer.getvalue().rstrip("\n")
+    if output is None:
+        if rendered:
+            sys.stdout.write(rendered + "\n")
+        return
+    from jdlint.atomic import write_atomic
+
+    write_atomic(output, (rendered + "\n").encode("utf-8"))
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[
+        Path, typer.Argument(help="A file or folder; shows the configuration that applies to it.")
+    ] = Path(),
+    config_file: Annotated[Path | None, typer.Option("--config", help="Use this configuration file.")] = None,
+    isolated: Annotated[bool, typer.Option(help="Ignore all configuration files.")] = False,
+) -> None:
+    """Print the effective configuration, with every rule's severity and settings."""
+    from jdlint.config import configure_rules, describe
+
+    try:
+        resolver = _resolver(None, None, None, None, None, None, config_file, isolated)
+        config = resolver.for_path(path)
+        print(describe(config, configure_rules(config)))
+    except JdlintError as error:
+        raise _fail(str(error)) from None
 
 
 @app.command("rules")

@@ -6,14 +6,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from jdlint import suppress
+from jdlint.config import picks
 from jdlint.document import parse
 from jdlint.errors import JdlintError
 from jdlint.inputs import Source, read_source
 from jdlint.kinds import KINDS, Check
+from jdlint.kinds.suppression import UnusedSuppression
 from jdlint.model import Document, Finding, Rule, Severity
 from jdlint.nlp import analyse
 from jdlint.readability import measure, scores, section_stats
+from jdlint.rules import load_rules
 from jdlint.sections import DetectedSection, detect, section_keys
+from jdlint.suppress import Directive
 
 
 @dataclass(frozen=True)
@@ -33,29 +38,30 @@ class FileResult:
         return sum(f.severity >= severity for f in self.findings)
 
 
-def select_rules(rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
-    """Rules whose code or name starts with a selected prefix and none ignored."""
-    known = [r.code for r in rules] + [r.name for r in rules]
-    for prefix in (*select, *ignore):
-        if not any(k.startswith(prefix) for k in known):
-            raise JdlintError(f"unknown rule code or name {prefix!r} (see 'jdlint rules')")
-
-    def picked(rule: Rule, prefixes: Sequence[str]) -> bool:
-        return any(rule.code.startswith(p) or rule.name == p for p in prefixes)
-
-    return [r for r in rules if (not select or picked(r, select)) and not picked(r, ignore)]
-
-
 class Linter:
-    """Rules compiled once, then applied to any number of documents."""
+    """Rules compiled once, then applied to any number of documents.
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    ``known`` is every rule that exists (selected or not), so that a
+    suppression comment naming a rule turned off in configuration is not
+    called unknown; it defaults to the built-in rules plus ``rules``.
+    """
+
+    def __init__(self, rules: Sequence[Rule], known: Sequence[Rule] | None = None) -> None:
         self.rules = tuple(rules)
         self.checks: list[Check] = [KINDS[rule.kind](rule) for rule in self.rules]
+        self.reviewer = next((c for c in self.checks if isinstance(c, UnusedSuppression)), None)
+        known_rules = [*(known if known is not None else load_rules()), *self.rules]
+        self._known = {r.code: r.name for r in known_rules}
 
-    def lint_document(self, document: Document) -> FileResult:
+    def lint_document(self, document: Document, directives: Sequence[Directive] = ()) -> FileResult:
         """Findings, sections and scores for one analysed document."""
         findings = [f for check in self.checks for f in check.check(document)]
+        if directives:
+            outcome = suppress.apply(document.text, findings, directives, lambda f, code: picks(f.code, f.name, [code]))
+            findings = list(outcome.kept)
+            if self.reviewer is not None:
+                problems = suppress.problems(directives, outcome.used, self._is_known, self._is_active)
+                findings += self.reviewer.review(document, problems)
         findings.sort(key=lambda f: (f.span.start, f.code))
         return FileResult(
             path=document.path,
@@ -65,12 +71,24 @@ class Linter:
             document=document,
         )
 
+    def _is_known(self, code: str) -> bool:
+        return any(picks(c, n, [code]) for c, n in self._known.items())
+
+    def _is_active(self, code: str) -> bool:
+        return any(picks(r.code, r.name, [code]) for r in self.rules)
+
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         """Parse, analyse (one ``nlp.pipe`` for all) and lint."""
         sources = list(sources)
-        documents = [parse(s.text, s.path, s.markdown) for s in sources]
-        for source, document in zip(sources, analyse(documents), strict=True):
-            yield replace(self.lint_document(document), source=source)
+        directives = [suppress.find_directives(s.text, s.markdown) for s in sources]
+        documents = [
+            replace(parse(suppress.mask_directives(s.text, d), s.path, s.markdown), text=s.text)
+            if d
+            else parse(s.text, s.path, s.markdown)
+            for s, d in zip(sources, directives, strict=True)
+        ]
+        for source, found, document in zip(sources, directives, analyse(documents), strict=True):
+            yield replace(self.lint_document(document, found), source=source)
 
     def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
         """Read and lint files; an unreadable file gives a result with ``error`` set."""

@@ -62,10 +62,16 @@ def load_list(directory: Path, name: str) -> dict[str, Any]:
 
 def load_rules(directories: Iterable[Path] | None = None) -> tuple[Rule, ...]:
     """Load every ``*.toml`` rule file in the given folders (default: the built-in rules)."""
+    return _load_rules(tuple(directories or [builtin_rules_dir()]))
+
+
+@lru_cache(maxsize=16)
+def _load_rules(directories: tuple[Path, ...]) -> tuple[Rule, ...]:
+    # Cached: a run with several configuration files loads the same folders again.
     from jdlint.kinds import KINDS
 
     rules: list[Rule] = []
-    for directory in directories or [builtin_rules_dir()]:
+    for directory in directories:
         if not directory.is_dir():
             raise JdlintError(f"{directory}: rules folder not found")
         for path in sorted(directory.glob("*.toml")):

@@ -13,6 +13,7 @@ from jdlint.kinds.base import Check
 from jdlint.kinds.patterns import Patterns
 from jdlint.kinds.readability import Readability
 from jdlint.kinds.sections import SectionCompleteness
+from jdlint.kinds.suppression import UnusedSuppression
 from jdlint.kinds.wordlist import WordList
 
 KINDS: dict[str, type[Check]] = {
@@ -20,6 +21,7 @@ KINDS: dict[str, type[Check]] = {
     "patterns": Patterns,
     "readability": Readability,
     "sections": SectionCompleteness,
+    "suppressions": UnusedSuppression,
     "wordlist": WordList,
 }
 

@@ -91,6 +91,7 @@ class WordList(Check):
     PARAMS: ClassVar[dict[str, Param]] = {
         "list": Param(str, ""),
         "rephrase": Param(str, "Rephrase without '{match}'."),
+        "allow": Param(list, []),  # terms a project accepts (configuration: allow-terms)
     }
     FIELDS = frozenset({"match", "plain", "advice", "note"})
 
@@ -102,6 +103,11 @@ class WordList(Check):
         data = load_list(directory, self.params["list"])
         irregular = load_list(directory, "english-verbs").get("irregular", {})
         self.entries = expand_entries(data, irregular, f"{directory}/lists/{self.params['list']}.toml")
+        allowed = {str(term).lower() for term in self.params["allow"]}
+        # An allowed term also allows its generated forms ("leverage" allows "leveraging").
+        self.entries = {
+            form: entry for form, entry in self.entries.items() if form not in allowed and entry.term not in allowed
+        }
         nlp = pipeline()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for form in self.entries:

@@ -1,0 +1,123 @@
+"""Turn command-line paths into the list of files to check.
+
+Paths may be files, folders (searched recursively for job description
+files) or glob patterns (``drafts/**/*.md``). Folder walks skip hidden and
+tool folders, files that are not job descriptions, and anything a
+``.gitignore`` ignores. ``exclude`` patterns from configuration apply to
+every file, named or found, so a pre-commit hook respects them too.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jdlint.errors import JdlintError
+from jdlint.inputs import JD_SUFFIXES, SKIPPED_DIRS, SKIPPED_NAMES
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+GLOB_CHARS = frozenset("*?[")
+
+
+def is_jd_file(name: str) -> bool:
+    """Whether a folder walk should check a file with this name."""
+    lower = name.lower()
+    return lower.endswith(JD_SUFFIXES) and not lower.startswith(SKIPPED_NAMES)
+
+
+def find_files(paths: Sequence[str], excluded: Callable[[Path], bool]) -> list[str]:
+    """Files to check, in a stable order, without duplicates.
+
+    A named file that does not exist, a folder with no job descriptions and a
+    glob that matches nothing are errors: a typo in CI should fail loudly.
+    Files removed by ``excluded`` are dropped silently.
+    """
+    files: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = list(_walk(path))
+            if not found:
+                raise JdlintError(f"{name}: no job description files ({', '.join(JD_SUFFIXES)}) in this folder")
+            files.extend(f for f in found if not excluded(Path(f)))
+        elif path.exists() or path.is_symlink():
+            if not excluded(path):
+                files.append(name)
+        elif GLOB_CHARS & set(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                raise JdlintError(f"{name}: the pattern matches no file")
+            for match in matches:
+                if Path(match).is_dir():
+                    files.extend(sorted(f for f in _walk(Path(match)) if not excluded(Path(f))))
+                elif is_jd_file(Path(match).name) and not excluded(Path(match)):
+                    files.append(match)
+        else:
+            raise JdlintError(f"{name}: no such file or folder")
+    return list(dict.fromkeys(files))
+
+
+def _walk(root: Path) -> Iterator[str]:
+    ignored = GitIgnore()
+    for directory, subdirs, names in os.walk(root):
+        here = Path(directory)
+        subdirs[:] = sorted(
+            d
+            for d in subdirs
+            if d not in SKIPPED_DIRS and not d.startswith(".") and not ignored.ignores(here / d, folder=True)
+        )
+        for name in sorted(names):
+            if is_jd_file(name) and not ignored.ignores(here / name, folder=False):
+                yield str(here / name)
+
+
+class GitIgnore:
+    """``.gitignore`` rules that apply to a path: its repository's, from the top down."""
+
+    def ignores(self, path: Path, folder: bool) -> bool:
+        """Whether git would ignore ``path``."""
+        absolute = path.absolute()
+        top = _repository_root(absolute.parent)
+        if top is None:
+            return False
+        ignored = False
+        # Deeper .gitignore files win, so apply them from the repository root down.
+        for directory in reversed([absolute.parent, *absolute.parent.parents]):
+            if directory != top and top not in directory.parents:
+                continue
+            spec = _spec(directory)
+            if spec is None:
+                continue
+            relative = absolute.relative_to(directory).as_posix() + ("/" if folder else "")
+            result = spec.check_file(relative)
+            if result.include is not None:
+                ignored = bool(result.include)
+        return ignored
+
+
+@lru_cache(maxsize=4096)
+def _repository_root(folder: Path) -> Path | None:
+    for directory in (folder, *folder.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _spec(directory: Path) -> GitIgnoreSpec | None:
+    path = directory / ".gitignore"
+    if not path.is_file():
+        return None
+    from pathspec import GitIgnoreSpec
+
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return GitIgnoreSpec.from_lines(lines)

@@ -1,0 +1,64 @@
+"""Check paths or text with the configuration that applies to each.
+
+This is the layer between the command line (or the Python API) and the
+engine: it finds the files, picks each file's configuration, builds one
+:class:`~jdlint.engine.Linter` per distinct set of rules, and keeps results
+in the order the files were named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from jdlint.config import Config, ConfigResolver, configure_rules
+from jdlint.discover import find_files
+from jdlint.engine import FileResult, Linter
+from jdlint.inputs import Source
+from jdlint.rules import builtin_rules_dir, load_rules
+
+
+class Runner:
+    """Lint files and texts, each under the configuration nearest to it."""
+
+    def __init__(self, resolver: ConfigResolver | None = None) -> None:
+        self.resolver = resolver or ConfigResolver()
+        self._linters: dict[tuple[int, tuple[str, ...]], Linter] = {}
+
+    def linter_for(self, config: Config, path: str | None = None) -> Linter:
+        """The linter for ``config``, without the rules ``per-file-ignores`` turns off for ``path``."""
+        ignored = config.ignored_for(Path(path)) if path else ()
+        key = (id(config), ignored)
+        if key not in self._linters:
+            rules = configure_rules(replace(config, ignore=(*config.ignore, *ignored)))
+            known = load_rules([builtin_rules_dir(), *config.extend_rules])
+            self._linters[key] = Linter(rules, known)
+        return self._linters[key]
+
+    def linters(self) -> list[Linter]:
+        """Every linter built so far (their rules are the rules that ran)."""
+        return list(self._linters.values())
+
+    def files(self, paths: Sequence[str]) -> list[str]:
+        """The files ``paths`` name, after folder walks, globs and ``exclude``."""
+        return find_files(paths, lambda p: self.resolver.for_path(p).excludes(p))
+
+    def lint_files(self, files: Sequence[str]) -> Iterator[FileResult]:
+        """Results in file order; runs of files sharing a linter are analysed together."""
+        batch: list[str] = []
+        current: Linter | None = None
+        for name in files:
+            linter = self.linter_for(self.resolver.for_path(name), name)
+            if linter is not current and batch and current is not None:
+                yield from current.lint_paths(batch)
+                batch = []
+            current = linter
+            batch.append(name)
+        if batch and current is not None:
+            yield from current.lint_paths(batch)
+
+    def lint_source(self, source: Source, config_path: str | None = None) -> FileResult:
+        """Lint text that did not come from a file (stdin, the API)."""
+        where = config_path or str(Path.cwd() / "-")
+        return next(self.linter_for(self.resolver.for_path(where), config_path).lint_sources([source]))
