@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -248,7 +248,6 @@ def _rebase(patterns: Sequence[str], old_root: Path, new_root: Path) -> tuple[st
     return tuple(p if "/" not in p.rstrip("/") else f"{prefix}/{p}" for p in patterns)
 
 
-@lru_cache(maxsize=1024)
 def find_config_file(folder: Path) -> Path | None:
     """The closest ``.jdlint.toml`` or ``pyproject.toml`` with ``[tool.jdlint]``, from ``folder`` up."""
     for directory in (folder, *folder.parents):
@@ -263,25 +262,34 @@ class ConfigResolver:
     """Find and cache the configuration for each checked path."""
 
     def __init__(
-        self, overrides: Overrides | None = None, config_file: Path | None = None, isolated: bool = False
+        self,
+        overrides: Overrides | None = None,
+        config_file: Path | None = None,
+        isolated: bool = False,
+        config: Config | None = None,
     ) -> None:
+        """``config`` or ``config_file`` fixes one configuration for every path; else each is searched for."""
         self.overrides = overrides or Overrides()
         self.isolated = isolated
-        self.fixed = load_config(config_file) if config_file else None
+        self.fixed = config if config is not None else load_config(config_file) if config_file else None
         self._loaded: dict[Path | None, Config] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
 
     def for_path(self, path: str | Path) -> Config:
         """The configuration that applies to ``path`` (a file or a folder)."""
-        if self.fixed is not None:
-            return self._finish(self.fixed.path, lambda: self.fixed or Config())
+        fixed = self.fixed
+        if fixed is not None:
+            return self._finish(fixed.path, lambda: fixed)
         if self.isolated:
             return self._finish(None, Config)
         target = Path(path).absolute()
         folder = target if target.is_dir() else target.parent
-        found = find_config_file(folder)
+        if folder not in self._found:
+            self._found[folder] = find_config_file(folder)
+        found = self._found[folder]
         return self._finish(found, lambda: load_config(found) if found else Config())
 
-    def _finish(self, key: Path | None, make: Any) -> Config:
+    def _finish(self, key: Path | None, make: Callable[[], Config]) -> Config:
         if key not in self._loaded:
             self._loaded[key] = self.overrides.apply(make())
         return self._loaded[key]
@@ -290,8 +298,11 @@ class ConfigResolver:
 # -- turning a configuration into rules ---------------------------------------
 
 
-def configure_rules(config: Config) -> list[Rule]:
-    """The rules ``config`` turns on, with its severities and parameters applied."""
+def configure_rules(config: Config, also_ignore: Sequence[str] = ()) -> list[Rule]:
+    """The rules ``config`` turns on, with its severities and parameters applied.
+
+    ``also_ignore`` comes from ``per-file-ignores`` for the file at hand.
+    """
     from jdlint.kinds import KINDS
     from jdlint.rules import builtin_rules_dir, load_rules, validate_params
 
@@ -313,7 +324,7 @@ def configure_rules(config: Config) -> list[Rule]:
     for rule in rules:
         if config.select and not picks(rule.code, rule.name, config.select):
             continue
-        if picks(rule.code, rule.name, config.ignore):
+        if picks(rule.code, rule.name, (*config.ignore, *also_ignore)):
             continue
         own = dict(settings.get(rule.code, {}))
         if "severity" in own:

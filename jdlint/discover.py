@@ -12,7 +12,6 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,12 +77,20 @@ def _walk(root: Path) -> Iterator[str]:
 
 
 class GitIgnore:
-    """``.gitignore`` rules that apply to a path: its repository's, from the top down."""
+    """``.gitignore`` rules that apply to a path: its repository's, from the top down.
+
+    Caches live on the instance (one per walk), so a long-lived process sees
+    edits to ``.gitignore`` files on its next walk.
+    """
+
+    def __init__(self) -> None:
+        self._roots: dict[Path, Path | None] = {}
+        self._specs: dict[Path, GitIgnoreSpec | None] = {}
 
     def ignores(self, path: Path, folder: bool) -> bool:
         """Whether git would ignore ``path``."""
         absolute = path.absolute()
-        top = _repository_root(absolute.parent)
+        top = self._repository_root(absolute.parent)
         if top is None:
             return False
         ignored = False
@@ -91,7 +98,7 @@ class GitIgnore:
         for directory in reversed([absolute.parent, *absolute.parent.parents]):
             if directory != top and top not in directory.parents:
                 continue
-            spec = _spec(directory)
+            spec = self._spec(directory)
             if spec is None:
                 continue
             relative = absolute.relative_to(directory).as_posix() + ("/" if folder else "")
@@ -100,18 +107,18 @@ class GitIgnore:
                 ignored = bool(result.include)
         return ignored
 
+    def _repository_root(self, folder: Path) -> Path | None:
+        if folder not in self._roots:
+            self._roots[folder] = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+        return self._roots[folder]
 
-@lru_cache(maxsize=4096)
-def _repository_root(folder: Path) -> Path | None:
-    for directory in (folder, *folder.parents):
-        if (directory / ".git").exists():
-            return directory
-    return None
+    def _spec(self, directory: Path) -> GitIgnoreSpec | None:
+        if directory not in self._specs:
+            self._specs[directory] = _read_spec(directory / ".gitignore")
+        return self._specs[directory]
 
 
-@lru_cache(maxsize=4096)
-def _spec(directory: Path) -> GitIgnoreSpec | None:
-    path = directory / ".gitignore"
+def _read_spec(path: Path) -> GitIgnoreSpec | None:
     if not path.is_file():
         return None
     from pathspec import GitIgnoreSpec

@@ -9,7 +9,6 @@ in the order the files were named.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from jdlint.config import Config, ConfigResolver, configure_rules
@@ -31,7 +30,7 @@ class Runner:
         ignored = config.ignored_for(Path(path)) if path else ()
         key = (id(config), ignored)
         if key not in self._linters:
-            rules = configure_rules(replace(config, ignore=(*config.ignore, *ignored)))
+            rules = configure_rules(config, ignored)
             known = load_rules([builtin_rules_dir(), *config.extend_rules])
             self._linters[key] = Linter(rules, known)
         return self._linters[key]

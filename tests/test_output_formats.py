@@ -1,0 +1,121 @@
+"""SARIF (validated against the OASIS schema), GitHub annotations, concise lines, --output, --statistics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jdlint.cli import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+CASE_MANAGER = str(ROOT / "corpus" / "case-manager.md")
+CLEAN = str(ROOT / "corpus" / "clean" / "warehouse-team-lead.md")
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, ["check", *args], env=env)
+    return result.exit_code, result.output
+
+
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip("../shared/schemas/sarif-schema-2.1.0.json is not present")
+    import jsonschema
+
+    status, output = invoke(CASE_MANAGER, "--format", "sarif")
+    assert status == 1
+    log = json.loads(output)
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(log), key=str)
+    assert not errors, errors[0].message
+
+
+def test_sarif_carries_rules_with_help_and_located_results() -> None:
+    _, output = invoke(CASE_MANAGER, "--format", "sarif")
+    run = json.loads(output)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert ids == sorted(ids) and "JD201" in ids
+    jd201 = rules[ids.index("JD201")]
+    assert jd201["name"] == "unexplained-acronym"
+    assert jd201["help"]["text"] and jd201["defaultConfiguration"]["level"] == "warning"
+    ccm = next(r for r in run["results"] if r["ruleId"] == "JD201")
+    assert ids[ccm["ruleIndex"]] == "JD201"
+    region = ccm["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (38, 3)
+    assert "Certified Case Manager (CCM)" in ccm["message"]["text"]
+
+
+def test_github_annotations() -> None:
+    _, output = invoke(CASE_MANAGER, "--format", "github")
+    lines = output.strip().splitlines()
+    assert any(
+        line.startswith("::warning file=") and ",line=38,col=3," in line and "title=JD201 unexplained-acronym::" in line
+        for line in lines
+    )
+    assert any(line.startswith("::error ") and "JD601" in line for line in lines)
+    assert any(line.startswith("::notice ") for line in lines)  # suggestions
+    assert all(line.startswith("::") for line in lines)
+
+
+def test_github_is_the_default_under_github_actions() -> None:
+    _, output = invoke(CASE_MANAGER, env={"GITHUB_ACTIONS": "true"})
+    assert output.startswith("::")
+    _, output = invoke(CASE_MANAGER, "--format", "text", env={"GITHUB_ACTIONS": "true"})
+    assert not output.startswith("::")
+
+
+def test_concise_is_one_line_per_finding() -> None:
+    _, output = invoke(CASE_MANAGER, "--format", "concise")
+    lines = output.strip().splitlines()
+    assert f"{CASE_MANAGER}:38:3: JD201 'CCM' is never spelled out in this posting (used once)." in lines
+    assert len(lines) == 11
+    assert "→" not in output
+
+
+def test_output_file_and_exit_code(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    status, output = invoke(CASE_MANAGER, "--format", "json", "--output", str(target))
+    assert status == 1
+    assert output == ""
+    assert json.loads(target.read_text())["summary"]["findings"] == 11
+    status, _ = invoke(CASE_MANAGER, "--output", str(tmp_path / "report.txt"))
+    text = (tmp_path / "report.txt").read_text()
+    assert "JD201 warning" in text and "\x1b[" not in text
+
+
+def test_output_to_a_missing_folder_is_exit_2(tmp_path: Path) -> None:
+    status, output = invoke(CASE_MANAGER, "--output", str(tmp_path / "no" / "such" / "report.txt"))
+    assert status == 2
+    assert "cannot write" in output
+
+
+def test_statistics() -> None:
+    status, output = invoke(CASE_MANAGER, "--statistics")
+    assert status == 1
+    lines = output.strip().splitlines()
+    assert lines[0].split()[:3] == ["4", "JD101", "corporate-jargon"]
+    assert any("JD201" in line and "(2 fixable)" in line for line in lines)
+    _, output = invoke(CASE_MANAGER, "--statistics", "--format", "json")
+    rows = json.loads(output)
+    assert {"code": "JD201", "name": "unexplained-acronym", "count": 2, "fixable": 2} in rows
+    status, output = invoke(CASE_MANAGER, "--statistics", "--format", "sarif")
+    assert status == 2
+
+
+def test_exit_zero() -> None:
+    status, _ = invoke(CASE_MANAGER, "--exit-zero")
+    assert status == 0
+    status, _ = invoke(str(ROOT / "missing.md"), "--exit-zero")
+    assert status == 2  # input errors still fail
+
+
+def test_summary_line() -> None:
+    _, output = invoke(CASE_MANAGER, CLEAN)
+    assert output.strip().splitlines()[-1].startswith("2 files checked in ")
+    assert "11 findings (1 error, 8 warnings, 2 suggestions); 9 at or above 'warning'." in output

@@ -1,0 +1,123 @@
+"""Which files get checked: folders, globs, stdin, .gitignore; and baselines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jdlint.cli import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+JARGON = "# About us\n\nWe run clinics.\n\n## Responsibilities\n\n- Utilize the booking system.\n"
+
+
+def checked(*args: str) -> list[str]:
+    result = runner.invoke(app, ["check", "--format", "json", "--select", "JD1", *args])
+    assert result.exit_code in (0, 1), result.output
+    return [f["path"] for f in json.loads(result.output)["files"]]
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("jobs/a.md", "jobs/b.txt", "jobs/deep/c.markdown", "jobs/notes.pdf", "jobs/README.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(JARGON)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_folder_walk_finds_only_job_descriptions(tree: Path) -> None:
+    assert checked("jobs") == ["jobs/a.md", "jobs/b.txt", "jobs/deep/c.markdown"]
+
+
+def test_glob_patterns(tree: Path) -> None:
+    assert checked("jobs/*.md") == ["jobs/a.md"]
+    assert checked("jobs/**/*.markdown") == ["jobs/deep/c.markdown"]
+    result = runner.invoke(app, ["check", "jobs/*.docx"])
+    assert result.exit_code == 2
+    assert "the pattern matches no file" in result.output
+
+
+def test_gitignored_files_are_skipped_in_walks(tree: Path) -> None:
+    (tree / ".git").mkdir()
+    (tree / ".gitignore").write_text("deep/\n*.txt\n")
+    assert checked("jobs") == ["jobs/a.md"]
+    (tree / "jobs" / ".gitignore").write_text("!b.txt\n")  # a deeper file re-includes
+    assert checked("jobs") == ["jobs/a.md", "jobs/b.txt"]
+    assert checked("jobs/deep/c.markdown") == ["jobs/deep/c.markdown"]  # named files are always checked
+
+
+def test_exclude_flag(tree: Path) -> None:
+    assert checked("jobs", "--exclude", "deep,*.txt") == ["jobs/a.md"]
+
+
+def test_stdin_with_a_filename() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "jdlint", "check", "-", "--stdin-filename", "drafts/nurse.md", "--format", "concise"],
+        input=JARGON.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "drafts/nurse.md:7:3: JD101 'Utilize' is jargon." in result.stdout.decode()
+
+
+def test_stdin_plain_text_and_errors() -> None:
+    result = runner.invoke(
+        app, ["check", "-", "--stdin-filename", "x.txt", "--select", "JD1"], input="We utilize it.\n"
+    )
+    assert result.exit_code == 1
+    result = runner.invoke(app, ["check", "-", "corpus"], input="x")
+    assert result.exit_code == 2
+    assert "cannot be combined" in result.output
+    result = runner.invoke(app, ["check", "-"], input="")
+    assert result.exit_code == 2
+    assert "is empty" in result.output
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "no paths given" in result.output
+
+
+def test_baseline_reports_only_new_findings(tree: Path) -> None:
+    write = runner.invoke(app, ["check", "jobs", "--select", "JD1", "--write-baseline", "baseline.json"])
+    assert write.exit_code == 0
+    saved = json.loads((tree / "baseline.json").read_text())
+    assert {"path": "jobs/a.md", "code": "JD101", "match": "Utilize", "count": 1} in saved["findings"]
+
+    clean = runner.invoke(app, ["check", "jobs", "--select", "JD1", "--baseline", "baseline.json"])
+    assert clean.exit_code == 0, clean.output
+
+    # An edit elsewhere moves the old finding down; only the new jargon is reported.
+    (tree / "jobs" / "a.md").write_text("# Welcome\n\nWe leverage data.\n\n" + JARGON)
+    again = runner.invoke(
+        app, ["check", "jobs", "--select", "JD1", "--baseline", "baseline.json", "--format", "concise"]
+    )
+    assert again.exit_code == 1
+    assert again.output.strip().splitlines() == ["jobs/a.md:3:4: JD101 'leverage' is jargon."]
+
+
+def test_baseline_counts_repeats(tree: Path) -> None:
+    runner.invoke(app, ["check", "jobs/a.md", "--select", "JD1", "--write-baseline", "b.json"])
+    (tree / "jobs" / "a.md").write_text(JARGON + "- Utilize the phone.\n")
+    result = runner.invoke(app, ["check", "jobs/a.md", "--select", "JD1", "--baseline", "b.json", "-f", "concise"])
+    assert result.output.strip().splitlines() == ["jobs/a.md:8:3: JD101 'Utilize' is jargon."]
+
+
+def test_bad_baseline_is_exit_2(tree: Path) -> None:
+    (tree / "b.json").write_text("{not json")
+    result = runner.invoke(app, ["check", "jobs", "--baseline", "b.json"])
+    assert result.exit_code == 2
+    assert "not a jdlint baseline" in result.output
+    result = runner.invoke(app, ["check", "jobs", "--baseline", "b.json", "--write-baseline", "c.json"])
+    assert result.exit_code == 2
+    assert "cannot be used together" in result.output
