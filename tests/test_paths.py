@@ -121,3 +121,22 @@ def test_bad_baseline_is_exit_2(tree: Path) -> None:
     result = runner.invoke(app, ["check", "jobs", "--baseline", "b.json", "--write-baseline", "c.json"])
     assert result.exit_code == 2
     assert "cannot be used together" in result.output
+
+
+@pytest.mark.parametrize("force_terminal", [True, False])
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, force_terminal: bool) -> None:
+    for i in range(10):
+        (tmp_path / f"job{i}.md").write_text(JARGON)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    if force_terminal:
+        env["FORCE_COLOR"] = "1"  # rich then treats stderr as a terminal
+    result = subprocess.run(
+        [sys.executable, "-m", "jdlint", "check", str(tmp_path), "--select", "JD1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert ("checking" in result.stderr) is force_terminal
+    assert "10 files checked" in result.stdout
