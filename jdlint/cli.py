@@ -10,7 +10,7 @@ import sys
 import time
 from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.console import Console
 from jdlint import __version__
 from jdlint.errors import JdlintError
 from jdlint.model import Rule, Severity
+
+if TYPE_CHECKING:
+    from jdlint.engine import FileResult, Linter
 
 app = typer.Typer(
     add_completion=False,
@@ -96,6 +99,13 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or names.")] = None,
     allow: Annotated[list[str] | None, typer.Option(help="Acronyms your readers know (comma-separated).")] = None,
     profile: Annotated[str | None, typer.Option(help="Section profile from rules/profiles (default: default).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files, then report the rest.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply unsafe fixes (judgement calls).")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff of what --fix would change; write nothing.")
+    ] = False,
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
@@ -109,6 +119,8 @@ def check(
         results = list(linter.lint_paths(files))
     except JdlintError as error:
         raise _fail(str(error)) from None
+    if fix or diff:
+        results = _apply_fixes(linter, results, unsafe_fixes, diff)
     if output_format is OutputFormat.json:
         from jdlint.report import json as json_report
 
@@ -116,7 +128,7 @@ def check(
     else:
         from jdlint.report import text
 
-        text.render(results, Console(highlight=False), threshold, time.perf_counter() - started)
+        text.render(results, Console(highlight=False), threshold, time.perf_counter() - started, unsafe_fixes)
     for result in results:
         if result.error:
             Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
@@ -124,6 +136,22 @@ def check(
         raise typer.Exit(2)
     if any(r.at_least(threshold) for r in results):
         raise typer.Exit(1)
+
+
+def _apply_fixes(linter: Linter, results: list[FileResult], unsafe: bool, diff: bool) -> list[FileResult]:
+    """Run --fix or --diff; --diff ends the command (exit 1 when it would change something)."""
+    from jdlint.fix import fix_results, run_summary
+
+    run = fix_results(linter, results, unsafe, diff)
+    Console(stderr=True, highlight=False).print(run_summary(run, diff), markup=False, soft_wrap=True)
+    if diff:
+        for result in run.results:
+            if result.error:
+                Console(stderr=True, highlight=False).print(
+                    f"jdlint: error: {result.error}", markup=False, soft_wrap=True
+                )
+        raise typer.Exit(2 if any(r.error for r in run.results) else 1 if run.files_changed else 0)
+    return run.results
 
 
 @app.command("rules")
@@ -167,8 +195,23 @@ def explanation(rule: Rule) -> str:
         lines += ["Example (flagged)", *(f"  {line}" for line in rule.bad[0].strip().splitlines()), ""]
     if rule.good:
         lines += ["Use instead", *(f"  {line}" for line in rule.good[0].strip().splitlines()), ""]
-    lines += ["Fix", f"  Each finding carries its own suggestion; the template is: {rule.suggestion}"]
+    lines += ["Fix", f"  Each finding carries its own suggestion; the template is: {rule.suggestion}", ""]
+    lines += ["Fix safety (jdlint check --fix)", *(f"  {line}" for line in _wrap(fix_policy(rule)))]
     return "\n".join(lines)
+
+
+def fix_policy(rule: Rule) -> str:
+    """What --fix does with this rule's findings: safe, unsafe or display-only, and why."""
+    from jdlint.kinds import KINDS
+
+    kind = KINDS.get(rule.kind)
+    return kind.FIX_POLICY if kind is not None else "Display-only: --fix never edits."
+
+
+def _wrap(text: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, 96)
 
 
 def run() -> None:

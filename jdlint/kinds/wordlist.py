@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from jdlint.errors import JdlintError
-from jdlint.kinds.base import Check, match_case, quote_list
+from jdlint.kinds.base import Check, article_agrees, is_plain_span, match_case, quote_list
 from jdlint.model import Applicability, Document, Finding, Fix, Rule, Severity, Span
 from jdlint.nlp import pipeline
 from jdlint.rules import Param, load_list
@@ -93,6 +93,13 @@ class WordList(Check):
         "rephrase": Param(str, "Rephrase without '{match}'."),
     }
     FIELDS = frozenset({"match", "plain", "advice", "note"})
+    FIX_POLICY = (
+        "Safe when the word list marks the entry safe (one plain replacement that keeps the meaning in any "
+        "sentence, e.g. 'in order to' -> 'to', 'utilize' -> 'use'). Unsafe when the entry has one replacement "
+        "whose fit depends on context (idioms, words with several senses), or when 'a'/'an' before the word "
+        "would no longer fit. Display-only when there are several alternatives or none (rephrase), or when "
+        "the words are broken by markup or a line break."
+    )
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
@@ -123,8 +130,9 @@ class WordList(Check):
             if entry.note:
                 advice = f"{advice} {entry.note}"
             fix = None
-            if len(plain) == 1:
-                applicability = Applicability.SAFE if entry.safe else Applicability.UNSAFE
-                fix = Fix(location, plain[0], applicability)
+            if len(plain) == 1 and is_plain_span(document, location):
+                # Safe only if the list vouches for the swap and this sentence keeps its grammar.
+                safe = entry.safe and article_agrees(document, location, plain[0])
+                fix = Fix(location, plain[0], Applicability.SAFE if safe else Applicability.UNSAFE)
             fields = {"plain": quote_list(plain), "advice": advice, "note": entry.note}
             yield self.finding(document, location, fields, fix=fix, severity=entry.severity)
