@@ -125,14 +125,19 @@ class FixOutcome:
     """What fixing one file did: the new text, the fixes applied or refused, and the new findings."""
 
     text: str
-    applied: tuple[Finding, ...]
+    rounds: tuple[tuple[Finding, ...], ...]  # the fixes applied in each round, in that round's text
     refused: tuple[Finding, ...]
     result: FileResult  # the lint result of ``text``
 
     @property
+    def applied(self) -> tuple[Finding, ...]:
+        """Every finding whose fix was applied."""
+        return tuple(f for round_ in self.rounds for f in round_)
+
+    @property
     def changed(self) -> bool:
         """Whether any fix was applied."""
-        return bool(self.applied)
+        return bool(self.rounds)
 
 
 def fix_source(linter: Linter, result: FileResult, unsafe: bool = False) -> FixOutcome:
@@ -144,7 +149,7 @@ def fix_source(linter: Linter, result: FileResult, unsafe: bool = False) -> FixO
         raise ValueError("fix_source needs a lint result with its document and source")
     source = result.source
     current = result
-    applied: list[Finding] = []
+    rounds: list[tuple[Finding, ...]] = []
     refused: list[Finding] = []  # in the last round: earlier refusals are retried after other fixes land
     for _ in range(MAX_ROUNDS):
         assert current.document is not None
@@ -162,10 +167,10 @@ def fix_source(linter: Linter, result: FileResult, unsafe: bool = False) -> FixO
             chosen = [f for i, f in enumerate(chosen) if i not in bad]
         if fixed is None:
             break
-        applied += chosen
+        rounds.append(tuple(chosen))
         current = fixed
     assert current.document is not None
-    return FixOutcome(current.document.text, tuple(applied), tuple(refused), current)
+    return FixOutcome(current.document.text, tuple(rounds), tuple(refused), current)
 
 
 def _relint(linter: Linter, source: Source, text: str) -> FileResult:

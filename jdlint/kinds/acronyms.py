@@ -249,6 +249,11 @@ class UnexplainedAcronyms(Check):
         """Whether 'Full Name (ACR)' at ``span`` reads as a careful editor would write it."""
         if "'" in written or "’" in written or "." in written:
             return False  # "CCM's" and "U.S." need rewording, not an insertion
+        capitals = [c for c in written if c.isupper()]
+        if len(capitals) < 3:
+            return False  # two letters have too many meanings (ED, CP, PR) for a dictionary to pick one unasked
+        if _spelled_before(document.prose[max(0, span.start - 120) : span.start], capitals):
+            return False  # "Partnership for Your Success PaYS": a gloss the rule did not accept is already there
         if plural and re.search(r"\s(?:of|in|for|and|to|on|at)\s", full):
             return False  # the plural of "Bachelor of Science in Nursing" is not a suffix
         if not article_agrees(document, span, full):
@@ -260,6 +265,13 @@ class UnexplainedAcronyms(Check):
                 in_label = block.label is not None and block.label.contains(span.start)
                 return block.kind is not BlockKind.HEADING and not in_label
         return False
+
+
+def _spelled_before(before: str, capitals: list[str]) -> bool:
+    """Whether the words just before spell the acronym's capitals (small words skipped)."""
+    words = [w for w in WORD_RE.findall(before) if w.lower() not in SMALL_WORDS]
+    initials = [w[0].upper() for w in words[-len(capitals) :]]
+    return initials == capitals
 
 
 def _parts(token: str) -> Iterator[tuple[int, str]]:
