@@ -75,7 +75,8 @@ def main() -> int:
     print("fixes per rule: " + (", ".join(f"{code} {n}" for code, n in sorted(per_rule.items())) or "none"))
     print("refused (would create a new finding): " + (", ".join(f"{c} {n}" for c, n in refused.items()) or "none"))
     print(f"rounds per changed posting: {rounds / max(changed, 1):.2f}")
-    print(f"lint {lint_time:.1f} s; fix + checks {fix_time:.1f} s ({len(results) / max(fix_time, 1e-9):.0f} postings/s)")
+    rate = len(results) / max(fix_time, 1e-9)
+    print(f"lint {lint_time:.1f} s; fix + checks {fix_time:.1f} s ({rate:.0f} postings/s)")
     print(f"property failures: {len(failures)}")
     for failure in failures[:20]:
         print("  " + failure)

@@ -47,7 +47,7 @@ def write_fixed(source: Source, text: str) -> None:
         raise JdlintError(f"{name}: cannot read it back before writing: {error.strerror or error}") from None
     if current != encode(source, source.text):
         raise JdlintError(f"{name}: changed on disk while jdlint was checking it; not fixed")
-    if not os.access(path, os.W_OK):
+    if not os.access(path, os.W_OK) or not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise JdlintError(f"{name}: is read-only; not fixed")
     temporary: str | None = None
     try:
