@@ -117,6 +117,13 @@ def test_acronym_insertions_that_could_read_wrongly_are_unsafe(linter: Linter, t
     assert fixed(linter, text) == text
 
 
+def test_jargon_heading_a_longer_phrase_is_unsafe(linter: Linter) -> None:
+    text = "You will join us on a part-time basis of 20 hours a week.\n"
+    finding = next(f for f in lint(linter, text).findings if f.code == "JD101")
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fixed(linter, text) == text
+
+
 def test_article_agreement() -> None:
     from jdlint.document import parse
 
