@@ -297,5 +297,6 @@ def run_summary(run: FixRun, diff: bool) -> str:
     files = f"{run.files_changed} file{'s' if run.files_changed != 1 else ''}"
     line = f"{verb} {run.fixes} finding{plural} in {files}." if run.fixes else "Nothing to fix."
     if run.refused:
-        line += f" {run.refused} fix{'es' if run.refused != 1 else ''} not applied: it would create a new finding."
+        what = "1 fix was" if run.refused == 1 else f"{run.refused} fixes were"
+        line += f" {what} not applied because it would create a new finding of the same rule."
     return line

@@ -121,9 +121,10 @@ class UnexplainedAcronyms(Check):
     FIELDS = frozenset({"match", "acronym", "expansion", "uses", "advice"})
     FIX_POLICY = (
         "Safe when the dictionary has exactly one expansion: the fix writes 'Full Name (ACR)' at the first use "
-        "only, and later uses stay short. Unsafe when the acronym has several possible meanings, or where the "
-        "insertion could read wrongly: a heading or field label, a possessive (ACR's), 'a'/'an' before it that "
-        "would not fit, a bracket right after it, or a plural of a multi-word name ('Bachelors of Science'). "
+        "only, and later uses stay short. Unsafe when the acronym has several possible meanings or only two "
+        "capitals (ED, CP, PR mean too many things), or where the insertion could read wrongly: a heading or "
+        "field label, a possessive (ACR's), 'a'/'an' before it that would not fit, a bracket right after it, "
+        "words just before that already spell it, or a plural of a multi-word name ('Bachelors of Science'). "
         "Display-only when the dictionary does not know the acronym: only the author knows what it stands for."
     )
 
