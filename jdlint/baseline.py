@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from jdlint.atomic import write_atomic
 from jdlint.engine import FileResult
 from jdlint.errors import JdlintError
+from jdlint.files import write_atomic
 
 FORMAT_VERSION = 1
 Key = tuple[str, str, str]  # (path relative to the baseline file, rule code, flagged text)

@@ -24,7 +24,7 @@ from jdlint.model import Rule, Severity
 
 if TYPE_CHECKING:
     from jdlint.config import ConfigResolver
-    from jdlint.engine import FileResult
+    from jdlint.engine import FileResult, Linter
     from jdlint.runner import Runner
 
 app = typer.Typer(
@@ -144,32 +144,55 @@ def check(
         Path | None, typer.Option(help="Record the current findings in this file and exit 0.")
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal for many files.")] = True,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files, then report the rest.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply unsafe fixes (judgement calls).")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff of what --fix would change; write nothing.")
+    ] = False,
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
     try:
-        outcome = _run_check(
-            paths or [],
-            _resolver(select, ignore, allow, profile, fail_on, exclude, config_file, isolated),
-            stdin_filename,
-            baseline,
-            write_baseline,
-            progress,
-        )
+        if baseline is not None and write_baseline is not None:
+            raise JdlintError("--baseline and --write-baseline cannot be used together")
+        if (fix or diff) and (baseline is not None or write_baseline is not None):
+            raise JdlintError("--fix and --diff cannot be combined with --baseline or --write-baseline")
+        resolver = _resolver(select, ignore, allow, profile, fail_on, exclude, config_file, isolated)
+        runner, results, threshold = _lint(paths or [], resolver, stdin_filename, progress)
+        if fix or diff:
+            results = _apply_fixes(runner, results, unsafe_fixes, diff, stdin=paths == ["-"])
+        if write_baseline is not None:
+            _write_baseline(write_baseline, results)
+            return
+        if baseline is not None:
+            from jdlint import baseline as baselines
+
+            results = baselines.load(baseline).new_only(results)
     except JdlintError as error:
         raise _fail(str(error)) from None
-    results, rules, threshold = outcome
-    if write_baseline is not None:
-        return
     chosen = output_format or (
         OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" and output is None else OutputFormat.text
     )
     if statistics and chosen not in (OutputFormat.text, OutputFormat.concise, OutputFormat.json):
         raise _fail("--statistics works with --format text, concise or json")
-    try:
-        _report(results, rules, threshold, chosen, output, statistics, time.perf_counter() - started)
-    except JdlintError as error:
-        raise _fail(str(error)) from None
+    # With --fix on standard input, stdout carries the fixed text, so no report is printed.
+    if not (fix and paths == ["-"]):
+        rules = {rule.code: rule for linter in runner.linters() for rule in linter.rules}
+        try:
+            _report(
+                results,
+                [rules[c] for c in sorted(rules)],
+                threshold,
+                chosen,
+                output,
+                statistics,
+                time.perf_counter() - started,
+                unsafe_fixes,
+            )
+        except JdlintError as error:
+            raise _fail(str(error)) from None
     for result in results:
         if result.error:
             Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
@@ -179,20 +202,12 @@ def check(
         raise typer.Exit(1)
 
 
-def _run_check(
-    paths: list[str],
-    resolver: ConfigResolver,
-    stdin_filename: str | None,
-    baseline: Path | None,
-    write_baseline: Path | None,
-    progress: bool,
-) -> tuple[list[FileResult], list[Rule], Severity]:
-    """Lint what ``paths`` name; return the results, the rules that ran and the fail level."""
-    from jdlint import baseline as baselines
+def _lint(
+    paths: list[str], resolver: ConfigResolver, stdin_filename: str | None, progress: bool
+) -> tuple[Runner, list[FileResult], Severity]:
+    """Lint what ``paths`` name; return the runner, the results and the fail level."""
     from jdlint.runner import Runner
 
-    if baseline is not None and write_baseline is not None:
-        raise JdlintError("--baseline and --write-baseline cannot be used together")
     if not paths:
         raise JdlintError("no paths given; name files or folders to check, or '-' for standard input")
     if "-" in paths and len(paths) > 1:
@@ -204,13 +219,36 @@ def _run_check(
     else:
         files = runner.files(paths)
         results = _with_progress(runner, files) if progress and len(files) >= 10 else list(runner.lint_files(files))
-    if write_baseline is not None:
-        count = baselines.write(write_baseline, results)
-        print(f"jdlint: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", file=sys.stderr)
-    elif baseline is not None:
-        results = baselines.load(baseline).new_only(results)
-    rules = {rule.code: rule for linter in runner.linters() for rule in linter.rules}
-    return results, [rules[c] for c in sorted(rules)], threshold
+    return runner, results, threshold
+
+
+def _write_baseline(path: Path, results: list[FileResult]) -> None:
+    from jdlint import baseline as baselines
+
+    count = baselines.write(path, results)
+    print(f"jdlint: wrote {count} finding{'s' if count != 1 else ''} to {path}", file=sys.stderr)
+
+
+def _apply_fixes(runner: Runner, results: list[FileResult], unsafe: bool, diff: bool, stdin: bool) -> list[FileResult]:
+    """Run --fix or --diff; --diff ends the command (exit 1 when it would change something).
+
+    On standard input, --fix writes the fixed text to stdout instead of a file.
+    """
+    from jdlint.fix import fix_results, run_summary
+
+    def linter_for(result: FileResult) -> Linter:
+        return runner.linter_for(runner.resolver.for_path(result.path), None if stdin else result.path)
+
+    run = fix_results(linter_for, results, unsafe, diff, to_stdout=stdin)
+    Console(stderr=True, highlight=False).print(run_summary(run, diff), markup=False, soft_wrap=True)
+    if diff:
+        for result in run.results:
+            if result.error:
+                Console(stderr=True, highlight=False).print(
+                    f"jdlint: error: {result.error}", markup=False, soft_wrap=True
+                )
+        raise typer.Exit(2 if any(r.error for r in run.results) else 1 if run.files_changed else 0)
+    return run.results
 
 
 def _check_stdin(runner: Runner, stdin_filename: str | None) -> FileResult:
@@ -247,6 +285,7 @@ def _report(
     output: Path | None,
     statistics: bool,
     elapsed: float,
+    unsafe_fixes: bool = False,
 ) -> None:
     """Render the results in the chosen format, to stdout or atomically to ``output``."""
     from jdlint.report import concise
@@ -274,16 +313,17 @@ def _report(
         from jdlint.report import text
 
         if output is None:
-            text.render(results, Console(highlight=False), threshold, elapsed)
+            text.render(results, Console(highlight=False), threshold, elapsed, unsafe_fixes)
             return
         buffer = io.StringIO()
-        text.render(results, Console(file=buffer, highlight=False, no_color=True, width=200), threshold, elapsed)
+        console = Console(file=buffer, highlight=False, no_color=True, width=200)
+        text.render(results, console, threshold, elapsed, unsafe_fixes)
         rendered = buffer.getvalue().rstrip("\n")
     if output is None:
         if rendered:
             sys.stdout.write(rendered + "\n")
         return
-    from jdlint.atomic import write_atomic
+    from jdlint.files import write_atomic
 
     write_atomic(output, (rendered + "\n").encode("utf-8"))
 
@@ -348,8 +388,23 @@ def explanation(rule: Rule) -> str:
         lines += ["Example (flagged)", *(f"  {line}" for line in rule.bad[0].strip().splitlines()), ""]
     if rule.good:
         lines += ["Use instead", *(f"  {line}" for line in rule.good[0].strip().splitlines()), ""]
-    lines += ["Fix", f"  Each finding carries its own suggestion; the template is: {rule.suggestion}"]
+    lines += ["Fix", f"  Each finding carries its own suggestion; the template is: {rule.suggestion}", ""]
+    lines += ["Fix safety (jdlint check --fix)", *(f"  {line}" for line in _wrap(fix_policy(rule)))]
     return "\n".join(lines)
+
+
+def fix_policy(rule: Rule) -> str:
+    """What --fix does with this rule's findings: safe, unsafe or display-only, and why."""
+    from jdlint.kinds import KINDS
+
+    kind = KINDS.get(rule.kind)
+    return kind.FIX_POLICY if kind is not None else "Display-only: --fix never edits."
+
+
+def _wrap(text: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, 96)
 
 
 def run() -> None:

@@ -25,6 +25,14 @@ def linter(rules: tuple[Rule, ...]) -> Linter:
     return Linter(rules)
 
 
+@pytest.fixture(scope="session")
+def real_results(linter: Linter) -> list[FileResult]:
+    """The real postings linted once per session (test_real_corpus and test_fix share them)."""
+    if not (REAL_CORPUS / "jds").is_dir():
+        pytest.skip("corpus-real not available")
+    return list(linter.lint_paths(str(p) for p in sorted((REAL_CORPUS / "jds").glob("*.md"))))
+
+
 def lint(linter: Linter, text: str, markdown: bool = True) -> FileResult:
     return next(linter.lint_sources([Source("<test>", text, markdown)]))
 

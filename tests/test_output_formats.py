@@ -86,7 +86,7 @@ def test_output_file_and_exit_code(tmp_path: Path) -> None:
     assert json.loads(target.read_text())["summary"]["findings"] == 11
     status, _ = invoke(CASE_MANAGER, "--output", str(tmp_path / "report.txt"))
     text = (tmp_path / "report.txt").read_text()
-    assert "JD201 warning" in text and "\x1b[" not in text
+    assert "JD201 [*] warning" in text and "\x1b[" not in text
 
 
 def test_output_to_a_missing_folder_is_exit_2(tmp_path: Path) -> None:
@@ -117,5 +117,7 @@ def test_exit_zero() -> None:
 
 def test_summary_line() -> None:
     _, output = invoke(CASE_MANAGER, CLEAN)
-    assert output.strip().splitlines()[-1].startswith("2 files checked in ")
+    summary, fixable = output.strip().splitlines()[-2:]
+    assert summary.startswith("2 files checked in ")
+    assert fixable == "[*] 4 fixable with --fix."
     assert "11 findings (1 error, 8 warnings, 2 suggestions); 9 at or above 'warning'." in output

@@ -140,3 +140,27 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, force_terminal: bool) -
     assert result.returncode == 1
     assert ("checking" in result.stderr) is force_terminal
     assert "10 files checked" in result.stdout
+
+
+def test_fix_on_stdin_writes_the_fixed_text_to_stdout() -> None:
+    text = "# About us\n\nWe run clinics.\n\n## Responsibilities\n\n- Utilize the booking system in order to plan.\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "jdlint", "check", "--fix", "-", "--stdin-filename", "draft.md", "--select", "JD1"],
+        input=text.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.stdout.decode() == text.replace("Utilize", "Use").replace("in order to", "to")
+    assert "Fixed 2 findings in 1 file." in result.stderr.decode()
+    assert result.returncode == 0
+    diff = subprocess.run(
+        [sys.executable, "-m", "jdlint", "check", "--diff", "-", "--select", "JD1"],
+        input=text.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert diff.returncode == 1
+    assert "-- Utilize the booking system in order to plan." in diff.stdout.decode()
+    assert "+- Use the booking system to plan." in diff.stdout.decode()

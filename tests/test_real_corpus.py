@@ -12,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.engine import FileResult, Linter
+from jdlint.engine import FileResult
 from jdlint.kinds.acronyms import _normalise
 from tests.conftest import REAL_CORPUS
 
 pytestmark = pytest.mark.skipif(not (REAL_CORPUS / "jds").is_dir(), reason="corpus-real not available")
-
-
-@pytest.fixture(scope="module")
-def real_results(linter: Linter) -> list[FileResult]:
-    return list(linter.lint_paths(str(p) for p in sorted((REAL_CORPUS / "jds").glob("*.md"))))
 
 
 def test_every_posting_is_checked(real_results: list[FileResult]) -> None:

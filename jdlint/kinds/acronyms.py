@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from jdlint.errors import JdlintError
-from jdlint.kinds.base import Check, quote_list
+from jdlint.kinds.base import Check, article_agrees, is_plain_span, quote_list
 from jdlint.lexicon import english_words
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
@@ -119,6 +119,14 @@ class UnexplainedAcronyms(Check):
 
     PARAMS: ClassVar[dict[str, Param]] = {"allow": Param(list, [])}
     FIELDS = frozenset({"match", "acronym", "expansion", "uses", "advice"})
+    FIX_POLICY = (
+        "Safe when the dictionary has exactly one expansion: the fix writes 'Full Name (ACR)' at the first use "
+        "only, and later uses stay short. Unsafe when the acronym has several possible meanings or only two "
+        "capitals (ED, CP, PR mean too many things), or where the insertion could read wrongly: a heading or "
+        "field label, a possessive (ACR's), 'a'/'an' before it that would not fit, a bracket right after it, "
+        "words just before that already spell it, or a plural of a multi-word name ('Bachelors of Science'). "
+        "Display-only when the dictionary does not know the acronym: only the author knows what it stands for."
+    )
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
@@ -223,8 +231,9 @@ class UnexplainedAcronyms(Check):
                 advice = f"Spell it out at first use: '{replacement}'."
                 if len(expansions) > 1:
                     advice += f" (It can also mean {quote_list(list(expansions[1:]))}: check which is meant.)"
-                applicability = Applicability.UNSAFE if len(expansions) > 1 else Applicability.SAFE
-                fix = Fix(first, replacement, applicability)
+                if is_plain_span(document, first):
+                    safe = len(expansions) == 1 and self._reads_well(document, first, written, full, plural)
+                    fix = Fix(first, replacement, Applicability.SAFE if safe else Applicability.UNSAFE)
             else:
                 advice = f"Spell out '{key}' at first use, e.g. 'Full Name ({key})', or use plain words."
             fields: dict[str, Any] = {
@@ -235,6 +244,35 @@ class UnexplainedAcronyms(Check):
                 "match": written,
             }
             yield self.finding(document, first, fields, fix=fix)
+
+    @staticmethod
+    def _reads_well(document: Document, span: Span, written: str, full: str, plural: bool) -> bool:
+        """Whether 'Full Name (ACR)' at ``span`` reads as a careful editor would write it."""
+        if "'" in written or "’" in written or "." in written:
+            return False  # "CCM's" and "U.S." need rewording, not an insertion
+        capitals = [c for c in written if c.isupper()]
+        if len(capitals) < 3:
+            return False  # two letters have too many meanings (ED, CP, PR) for a dictionary to pick one unasked
+        if _spelled_before(document.prose[max(0, span.start - 120) : span.start], capitals):
+            return False  # "Partnership for Your Success PaYS": a gloss the rule did not accept is already there
+        if plural and re.search(r"\s(?:of|in|for|and|to|on|at)\s", full):
+            return False  # the plural of "Bachelor of Science in Nursing" is not a suffix
+        if not article_agrees(document, span, full):
+            return False  # "an RN" → "an Registered Nurse (RN)"
+        if document.prose[span.end : span.end + 3].lstrip().startswith("("):
+            return False  # "CCM (certification)" already has a bracket after it
+        for block in document.blocks:
+            if block.span.start <= span.start < block.span.end:
+                in_label = block.label is not None and block.label.contains(span.start)
+                return block.kind is not BlockKind.HEADING and not in_label
+        return False
+
+
+def _spelled_before(before: str, capitals: list[str]) -> bool:
+    """Whether the words just before spell the acronym's capitals (small words skipped)."""
+    words = [w for w in WORD_RE.findall(before) if w.lower() not in SMALL_WORDS]
+    initials = [w[0].upper() for w in words[-len(capitals) :]]
+    return initials == capitals
 
 
 def _parts(token: str) -> Iterator[tuple[int, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
@@ -17,6 +18,8 @@ class Check:
     PARAMS: ClassVar[dict[str, Param]] = {}
     # The fields a kind offers to message and suggestion templates.
     FIELDS: ClassVar[frozenset[str]] = frozenset({"match"})
+    # What ``--fix`` may do with this kind's findings, for ``jdlint explain`` and the README.
+    FIX_POLICY: ClassVar[str] = "Display-only: the suggestion is advice for a person; --fix never edits."
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -61,6 +64,30 @@ def quote_list(items: list[str], joiner: str = "or") -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return f"{', '.join(quoted[:-1])} {joiner} {quoted[-1]}"
+
+
+def is_plain_span(document: Document, span: Span) -> bool:
+    """Whether ``span`` is prose on one line: no markup, URL, code or line break inside it.
+
+    Only such spans may be rewritten; replacing "in **order** to" would drop the emphasis.
+    """
+    text = document.text[span.start : span.end]
+    return bool(text) and text == document.prose[span.start : span.end] and "\n" not in text and "\r" not in text
+
+
+ARTICLE_BEFORE_RE = re.compile(r"(?:^|[^\w’'])(an?)\s+$", re.IGNORECASE)
+
+
+def article_agrees(document: Document, span: Span, replacement: str) -> bool:
+    """False when 'a' or 'an' right before ``span`` would not fit ``replacement`` ("an optimum" → "an best").
+
+    The test is by first letter, which is conservative: a mismatch makes the fix unsafe, never wrong.
+    """
+    m = ARTICLE_BEFORE_RE.search(document.prose[max(0, span.start - 8) : span.start])
+    if m is None or not replacement:
+        return True
+    wants_an = replacement[0].lower() in "aeiou"
+    return (m.group(1).lower() == "an") == wants_an
 
 
 def match_case(replacement: str, original: str) -> str:

@@ -53,6 +53,7 @@ class Patterns(Check):
 
     PARAMS: ClassVar[dict[str, Param]] = {"patterns": Param(list, [])}
     FIELDS = frozenset({"match", "what", "advice"})
+    FIX_POLICY = "Display-only: only the author knows what belongs where the placeholder is; --fix never edits."
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)

@@ -35,6 +35,10 @@ class Readability(Check):
         "common_long_words": Param(list, []),
     }
     FIELDS = frozenset({"match", "grade", "target", "words", "advice", "heading", "long_words", "count"})
+    FIX_POLICY = (
+        "Display-only: splitting a sentence or choosing shorter words changes how it reads, so a person "
+        "decides; the suggestion says where to cut. --fix never edits."
+    )
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)

@@ -40,6 +40,7 @@ class SectionCompleteness(Check):
 
     PARAMS: ClassVar[dict[str, Param]] = {"check": Param(str, "missing"), "profile": Param(str, "default")}
     FIELDS = frozenset({"match", "section", "advice", "heading"})
+    FIX_POLICY = "Display-only: a missing or empty section has to be written by the author; --fix never edits."
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)

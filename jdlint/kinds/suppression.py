@@ -21,6 +21,10 @@ class UnusedSuppression(Check):
 
     PARAMS: ClassVar[dict[str, Param]] = {}
     FIELDS = frozenset({"match", "problem", "advice"})
+    FIX_POLICY = (
+        "Safe: removing a comment that suppresses nothing (or the codes in it that suppress nothing) changes no "
+        "finding and no word of the posting. Unknown codes and misspelt comments are display-only."
+    )
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Nothing here: see :meth:`review`, which needs the other rules' findings."""

@@ -9,16 +9,20 @@ Matching is on whole tokens, case-insensitive, with spaCy's PhraseMatcher.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from jdlint.errors import JdlintError
-from jdlint.kinds.base import Check, match_case, quote_list
+from jdlint.kinds.base import Check, article_agrees, is_plain_span, match_case, quote_list
 from jdlint.model import Applicability, Document, Finding, Fix, Rule, Severity, Span
 from jdlint.nlp import pipeline
 from jdlint.rules import Param, load_list
+
+# A phrase followed by "of" may be the head of a longer noun phrase the replacement does not fit.
+OF_AFTER_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,13 @@ class WordList(Check):
         "allow": Param(list, []),  # terms a project accepts (configuration: allow-terms)
     }
     FIELDS = frozenset({"match", "plain", "advice", "note"})
+    FIX_POLICY = (
+        "Safe when the word list marks the entry safe (one plain replacement that keeps the meaning in any "
+        "sentence, e.g. 'in order to' -> 'to', 'utilize' -> 'use'). Unsafe when the entry has one replacement "
+        "whose fit depends on context (idioms, words with several senses), when 'a'/'an' before the word "
+        "would no longer fit, or when 'of' follows (the words may head a longer phrase). Display-only when "
+        "there are several alternatives or none (rephrase), or when markup or a line break splits the words."
+    )
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
@@ -129,8 +140,13 @@ class WordList(Check):
             if entry.note:
                 advice = f"{advice} {entry.note}"
             fix = None
-            if len(plain) == 1:
-                applicability = Applicability.SAFE if entry.safe else Applicability.UNSAFE
-                fix = Fix(location, plain[0], applicability)
+            if len(plain) == 1 and is_plain_span(document, location):
+                # Safe only if the list vouches for the swap and this sentence keeps its grammar.
+                safe = (
+                    entry.safe
+                    and article_agrees(document, location, plain[0])
+                    and not OF_AFTER_RE.match(document.prose, location.end)  # "on a part-time basis of 30 hours"
+                )
+                fix = Fix(location, plain[0], Applicability.SAFE if safe else Applicability.UNSAFE)
             fields = {"plain": quote_list(plain), "advice": advice, "note": entry.note}
             yield self.finding(document, location, fields, fix=fix, severity=entry.severity)

@@ -17,8 +17,15 @@ from jdlint.model import Severity
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
 
-def render(results: Sequence[FileResult], console: Console, fail_on: Severity, elapsed: float) -> None:
-    """Print every finding as ``path:line:col`` with code, severity, problem and rewrite."""
+def render(
+    results: Sequence[FileResult], console: Console, fail_on: Severity, elapsed: float, unsafe_fixes: bool = False
+) -> None:
+    """Print every finding as ``path:line:col`` with code, severity, problem and rewrite.
+
+    ``[*]`` after the code marks a finding ``--fix`` would fix (with ``--unsafe-fixes``: unsafe ones too).
+    """
+    from jdlint.fix import fixable, fixable_summary
+
     for result in results:
         if result.error is not None or result.document is None:
             console.print(f"[bold red]error[/]: {escape(result.error or '')}", highlight=False)
@@ -28,7 +35,8 @@ def render(results: Sequence[FileResult], console: Console, fail_on: Severity, e
             line, column = document.line_col(finding.span.start)
             style = STYLES[finding.severity]
             console.print(
-                f"[bold]{escape(result.path)}:{line}:{column}[/]: [{style}]{finding.code}[/] "
+                f"[bold]{escape(result.path)}:{line}:{column}[/]: [{style}]{finding.code}[/]"
+                f"{' [*]' if fixable(finding, unsafe_fixes) else ''} "
                 f"[{style}]{finding.severity.label}[/] {escape(finding.message)}",
                 highlight=False,
                 soft_wrap=True,
@@ -46,6 +54,9 @@ def render(results: Sequence[FileResult], console: Console, fail_on: Severity, e
                 soft_wrap=True,
             )
     console.print(summary_line(results, fail_on, elapsed), highlight=False, soft_wrap=True)
+    fixes = fixable_summary((f for r in results for f in r.findings), unsafe_fixes)
+    if fixes:
+        console.print(escape(fixes), highlight=False, soft_wrap=True)
 
 
 def summary_line(results: Sequence[FileResult], fail_on: Severity, elapsed: float) -> str:
