@@ -79,9 +79,9 @@ def test_hook_fails_on_warnings_and_respects_fail_on(tmp_path: Path) -> None:
     (failing, failing_out), (passing, passing_out) = ((run, run.communicate(timeout=900)[0]) for run in runs)
 
     assert failing.returncode == 1, failing_out
-    assert "jobs/receptionist.md:7:3: JD101 warning 'Utilize' is jargon." in failing_out
+    assert "jobs/receptionist.md:7:3: JD101 [*] warning 'Utilize' is jargon." in failing_out
     assert "README.md:" not in failing_out  # the hook's exclude pattern skips it
 
     assert passing.returncode == 0, passing_out
     # verbose: true in the hook keeps warnings visible when the hook passes.
-    assert "JD101 warning 'Utilize' is jargon." in passing_out
+    assert "JD101 [*] warning 'Utilize' is jargon." in passing_out
