@@ -10,7 +10,7 @@ import sys
 import time
 from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.console import Console
 from jdlint import __version__
 from jdlint.errors import JdlintError
 from jdlint.model import Rule, Severity
+
+if TYPE_CHECKING:
+    from jdlint.engine import FileResult
 
 app = typer.Typer(
     add_completion=False,
@@ -96,6 +99,9 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or names.")] = None,
     allow: Annotated[list[str] | None, typer.Option(help="Acronyms your readers know (comma-separated).")] = None,
     profile: Annotated[str | None, typer.Option(help="Section profile from rules/profiles (default: default).")] = None,
+    min_score: Annotated[
+        int | None, typer.Option(min=0, max=100, help="Also exit 1 when a file scores below this (0-100).")
+    ] = None,
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
@@ -122,8 +128,23 @@ def check(
             Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
     if any(r.error for r in results):
         raise typer.Exit(2)
-    if any(r.at_least(threshold) for r in results):
+    if any(r.at_least(threshold) for r in results) or below_min_score(results, min_score):
         raise typer.Exit(1)
+
+
+def below_min_score(results: list[FileResult], min_score: int | None) -> bool:
+    """Whether ``--min-score`` is set and some file scores below it (saying which on stderr)."""
+    if min_score is None:
+        return False
+    low = [r for r in results if r.score is not None and r.score.total < min_score]
+    for result in low:
+        assert result.score is not None
+        Console(stderr=True, highlight=False).print(
+            f"jdlint: {result.path}: score {result.score.total} is below --min-score {min_score}",
+            markup=False,
+            soft_wrap=True,
+        )
+    return bool(low)
 
 
 @app.command("rules")
