@@ -1,4 +1,4 @@
-"""Reader focus: does the posting talk to the reader ("you") or about them ("the ideal candidate")?
+"""Reader focus: whether the posting talks to the reader ("you") or about them ("the candidate").
 
 The phrases are data in ``rules/lists/<list>.toml``: ``third_person`` (a
 regular expression whose ``verb`` or ``verb2`` group, if any, is the verb), ``verbs`` (the

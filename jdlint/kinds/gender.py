@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case
-from jdlint.model import BlockKind, Document, Finding, Fix, Applicability, Rule, Span
+from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
 
 GENDERS = ("masculine", "feminine")

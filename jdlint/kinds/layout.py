@@ -110,10 +110,12 @@ class Layout(Check):
         if low <= words <= high:
             return
         if words < low:
-            advice = f"Add what a candidate needs to decide: pay, duties, requirements, how to apply (aim for {low}-{high})."
+            advice = (
+                f"Add what a candidate needs to decide: pay, duties, requirements, how to apply (aim for {low}-{high})."
+            )
             limit = low
         else:
-            advice = f"Cut repetition and boilerplate; keep duties and requirements to the essentials (aim for {low}-{high})."
+            advice = f"Cut repetition and boilerplate; keep duties and requirements to essentials (aim for {low}-{high})."
             limit = high
         fields = {"match": "", "words": words, "limit": limit, "advice": advice}
         yield self.finding(document, Span(0, 0), fields)
@@ -141,4 +143,6 @@ class Layout(Check):
             items = [b for b in section.blocks if document.blocks[b].kind in (BlockKind.BULLET, BlockKind.PARAGRAPH)]
             if len(items) > self.params["max_items"]:
                 span = document.blocks[section.heading].span
-                yield self.finding(document, span, {"count": len(items), "limit": self.params["max_items"], "heading": heading})
+                yield self.finding(
+                    document, span, {"count": len(items), "limit": self.params["max_items"], "heading": heading}
+                )

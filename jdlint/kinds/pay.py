@@ -1,4 +1,4 @@
-"""Pay transparency: is there a pay figure, is it a range, is it hidden behind "competitive"?
+"""Pay transparency: whether there is a pay figure, whether it is a range, whether "competitive" hides it.
 
 What counts as pay is data in ``rules/lists/<list>.toml`` (``context``,
 ``not_pay``, ``vague``) together with the pay-transparency jurisdictions a
@@ -10,8 +10,9 @@ sentence or field that talks about pay, or followed by a period ("an hour").
 
 * ``missing``: no pay figure anywhere (one finding at the top of the file);
 * ``vague``: "competitive salary", "DOE" and the like, when no figure is given;
-* ``single``: a single figure (or "up to" a figure) where a range is expected:
-  a salary, or any figure when a selected jurisdiction asks for a range.
+* ``single``: "up to" a figure (a ceiling with no floor), or any single figure
+  when a selected jurisdiction asks for a range; a fixed rate alone is
+  otherwise a complete answer.
 
 With no jurisdictions selected the findings advise a range and make no legal
 claim; with some, they name each law as reported, with its start date.
@@ -45,12 +46,26 @@ FIGURE = re.compile(
 )
 PERIOD = re.compile(
     r"\s*(?:(?:per|an?|/|each)\s*(?P<p1>hour|hr|year|yr|annum|month|week|day|shift)\b|(?P<p2>hourly|annually|yearly|"
-    r"p\.?a\b|monthly|weekly|daily|p/h|ph\b))",
+    r"p\.?a\b|p/\s?annum|per\s+annum|monthly|weekly|daily|p/h|ph\b))",
     re.IGNORECASE,
 )
-PERIODS = {"hr": "hour", "yr": "year", "annum": "year", "hourly": "hour", "annually": "year", "yearly": "year",
-           "pa": "year", "p.a": "year", "monthly": "month", "weekly": "week", "daily": "day", "p/h": "hour",
-           "ph": "hour"}  # fmt: skip
+PERIODS = {
+    "hr": "hour",
+    "yr": "year",
+    "annum": "year",
+    "hourly": "hour",
+    "annually": "year",
+    "yearly": "year",
+    "pa": "year",
+    "p.a": "year",
+    "p/annum": "year",
+    "p/ annum": "year",
+    "monthly": "month",
+    "weekly": "week",
+    "daily": "day",
+    "p/h": "hour",
+    "ph": "hour",
+}
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -77,12 +92,15 @@ class Jurisdiction:
 
 
 @lru_cache(maxsize=4)
-def _pay_data(directory: Path, name: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Jurisdiction]]:
+def _pay_data(
+    directory: Path, name: str
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, Jurisdiction]]:
     where = f"{directory}/lists/{name}.toml"
     data = load_list(directory, name)
     try:
         context = re.compile(data["context"], re.IGNORECASE)
         not_pay = re.compile(data["not_pay"], re.IGNORECASE)
+        not_pay_before = re.compile(data.get("not_pay_before", "(?!)"), re.IGNORECASE)
     except (KeyError, re.error) as error:
         raise JdlintError(f"{where}: needs valid 'context' and 'not_pay' patterns ({error})") from None
     jurisdictions: dict[str, Jurisdiction] = {}
@@ -99,7 +117,7 @@ def _pay_data(directory: Path, name: str) -> tuple[re.Pattern[str], re.Pattern[s
         except (KeyError, ValueError, TypeError) as error:
             raise JdlintError(f"{where}: jurisdiction {raw.get('code', '?')!r}: {error}") from None
         jurisdictions[item.code.upper()] = item
-    return context, not_pay, jurisdictions
+    return context, not_pay, not_pay_before, jurisdictions
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -110,23 +128,36 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def find_pay(document: Document, directory: Path, name: str = "pay") -> list[PayFigure]:
-    """Every pay figure in the document, outside headings."""
-    context, not_pay, _ = _pay_data(directory, name)
+    """Every pay figure in the document.
+
+    Headings are searched too: scraped postings often set "SALARY RANGE: $85,000-$100,000" as a
+    heading line. An amount counts as pay when a period follows it, or when its sentence, its field
+    label or its section heading talks about pay (a table row under "Salary range").
+    """
+    context, not_pay, not_pay_before, _ = _pay_data(directory, name)
+    heading_of: dict[int, str] = {}
+    for section in document.sections:
+        for index in section.blocks:
+            heading_of[index] = document.heading_text(section) or ""
     figures = []
-    for block in document.blocks:
-        if block.kind is BlockKind.HEADING:
-            continue
+    for index, block in enumerate(document.blocks):
         text = document.prose[block.span.start : block.span.end]
         label = document.words(block.label) if block.label is not None else ""
         for m in FIGURE.finditer(text):
-            if not_pay.match(text, m.end()):
+            if not_pay.match(text, m.end()) or not_pay_before.search(text, 0, m.start()):
                 continue
             period_match = PERIOD.match(text, m.end())
             period = ""
             if period_match:
                 word = (period_match.group("p1") or period_match.group("p2")).lower()
-                period = PERIODS.get(word, word)
-            if not period and not context.search(label) and not context.search(_sentence(text, m.start(), m.end())):
+                period = PERIODS.get(" ".join(word.split()), word)
+            about_pay = (
+                period
+                or context.search(label)
+                or context.search(_sentence(text, m.start(), m.end()))
+                or (block.kind is BlockKind.ROW and context.search(heading_of.get(index, "")))
+            )
+            if not about_pay:
                 continue
             span = Span(block.span.start + m.start("low"), block.span.start + m.end())
             figures.append(PayFigure(span, m.group("high") is not None, m.group("up") is not None, period))
@@ -150,7 +181,7 @@ class Pay(Check):
         if self.params["check"] not in CHECKS:
             raise JdlintError(f"{where}: check must be one of {', '.join(CHECKS)}")
         self.directory: Path = self.params["_directory"]
-        _, _, known = _pay_data(self.directory, self.params["list"])
+        known = _pay_data(self.directory, self.params["list"])[3]
         self.laws: list[Jurisdiction] = []
         for code in self.params["jurisdictions"]:
             if not isinstance(code, str) or code.upper() not in known:
@@ -203,8 +234,8 @@ class Pay(Check):
                 return
             law, severity = self._law(ranges_only=True)
             for figure in figures:
-                if figure.period == "hour" and not figure.up_to and not law:
-                    continue  # a fixed hourly rate is a full answer unless a selected law asks for a range
-                what = "an upper limit only ('up to')" if figure.up_to else "a single figure"
+                if not figure.up_to and not law:
+                    continue  # a fixed rate is a full answer unless a selected law asks for a range
+                what = "a ceiling with no floor ('up to')" if figure.up_to else "a single figure, not a range"
                 yield self.finding(document, figure.span, {"what": what, "law": law}, severity=severity)
                 return

@@ -30,7 +30,7 @@ ITEM_KINDS = (BlockKind.BULLET, BlockKind.PARAGRAPH)
 
 
 def requirement_blocks(document: Document) -> list[int]:
-    """Content blocks under headings that name required (not preferred) qualifications."""
+    """Content blocks under headings that name required (not preferred) qualifications, nor duties."""
     keys = section_keys()
     blocks = []
     for section in document.sections:
@@ -38,7 +38,8 @@ def requirement_blocks(document: Document) -> list[int]:
         if heading is None:
             continue
         named = heading_keys(heading, keys)
-        if "requirements" in named and "preferred_qualifications" not in named:
+        # "Essential duties and responsibilities" names duties, not requirements.
+        if "requirements" in named and not {"preferred_qualifications", "responsibilities"} & set(named):
             blocks += [b for b in section.blocks if document.blocks[b].kind in ITEM_KINDS]
     return blocks
 
@@ -83,7 +84,9 @@ class Requirements(Check):
         if len(items) > self.params["max_items"]:
             span = document.blocks[items[0]].span
             yield self.finding(
-                document, Span(span.start, span.start), {"match": "", "count": len(items), "limit": self.params["max_items"]}
+                document,
+                Span(span.start, span.start),
+                {"match": "", "count": len(items), "limit": self.params["max_items"]},
             )
 
     def _level(self, document: Document) -> str | None:
@@ -113,7 +116,13 @@ class Requirements(Check):
         for position, index in enumerate(blocks):
             text = document.block_text(index)
             m = self.patterns["degree"].search(text)
-            if m is None or self.patterns["preferred"].search(text) or self.patterns["degree_skip"].search(text):
+            # A bare "Bachelors Degree" line is an option in a form's education list, not a requirement.
+            if (
+                m is None
+                or len(text.split()) <= 3
+                or self.patterns["preferred"].search(text)
+                or self.patterns["degree_skip"].search(text)
+            ):
                 continue
             following = document.block_text(blocks[position + 1]) if position + 1 < len(blocks) else ""
             if self.patterns["alternative"].search(text) or self.patterns["alternative"].match(following):

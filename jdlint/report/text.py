@@ -24,8 +24,8 @@ def render(results: Sequence[FileResult], console: Console, fail_on: Severity, e
             console.print(f"[bold red]error[/]: {escape(result.error or '')}", highlight=False)
             continue
         document = result.document
-        for line in score_lines(result):
-            console.print(line, highlight=False, soft_wrap=True)
+        for header in score_lines(result):
+            console.print(header, highlight=False, soft_wrap=True)
         for finding in result.findings:
             line, column = document.line_col(finding.span.start)
             style = STYLES[finding.severity]
