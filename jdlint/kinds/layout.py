@@ -115,7 +115,7 @@ class Layout(Check):
             )
             limit = low
         else:
-            advice = f"Cut repetition and boilerplate; keep duties and requirements to essentials (aim for {low}-{high})."
+            advice = f"Cut repetition and boilerplate; keep duties and requirements short (aim for {low}-{high})."
             limit = high
         fields = {"match": "", "words": words, "limit": limit, "advice": advice}
         yield self.finding(document, Span(0, 0), fields)
