@@ -3,7 +3,8 @@
 The word list is ``rules/lists/<list>.toml``: ``[masculine]`` and ``[feminine]``
 tables of ``{forms, neutral}`` and an ``exceptions`` list of phrases in which a
 listed word is not a trait ("competitive salary"). Headings and field labels
-are skipped ("Responsibilities" names a section, it does not describe anyone).
+are skipped ("Responsibilities" names a section, it does not describe anyone),
+and so are equal-opportunity sections (the employer's legal boilerplate).
 
 The study found that masculine-coded wording lowered women's interest in a job
 while feminine-coded wording barely changed men's, so the balance of the whole
@@ -25,6 +26,7 @@ from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
+from jdlint.sections import heading_keys, section_keys
 
 GENDERS = ("masculine", "feminine")
 
@@ -123,8 +125,9 @@ class GenderCoded(Check):
     def balance(self, document: Document) -> Balance:
         """Every coded word outside headings and field labels, and the verdict."""
         hits: list[Hit] = []
-        for block in document.blocks:
-            if block.kind is BlockKind.HEADING:
+        skipped = self._boilerplate(document)
+        for index, block in enumerate(document.blocks):
+            if block.kind is BlockKind.HEADING or index in skipped:
                 continue
             start = block.label.end if block.label is not None else block.span.start
             text = document.prose[start : block.span.end]
@@ -135,6 +138,17 @@ class GenderCoded(Check):
                 gender, entry, neutral = self.words[m.group().lower()]
                 hits.append(Hit(gender, entry, neutral, Span(start + m.start(), start + m.end())))
         return Balance(tuple(hits), self.params["strong"])
+
+    @staticmethod
+    def _boilerplate(document: Document) -> set[int]:
+        """Blocks under an equal-opportunity heading: legal boilerplate, not the posting's own voice."""
+        keys = section_keys()
+        skipped: set[int] = set()
+        for section in document.sections:
+            heading = document.heading_text(section)
+            if heading is not None and "eeo_statement" in heading_keys(heading, keys):
+                skipped.update(section.blocks)
+        return skipped
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""

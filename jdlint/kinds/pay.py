@@ -173,7 +173,7 @@ class Pay(Check):
         "jurisdictions": Param(list, []),
         "legal_severity": Param(str, "warning"),
     }
-    FIELDS = frozenset({"match", "what", "advice", "law"})
+    FIELDS = frozenset({"match", "what", "advice", "law", "detail"})
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
@@ -195,6 +195,10 @@ class Pay(Check):
         self.near_pay = [bool(v.pop("near_pay", False)) for v in (dict(v) for v in raw_vague)]
         self.vague = compile_patterns([{k: v for k, v in item.items() if k != "near_pay"} for item in raw_vague], where)
         self.context = _pay_data(self.directory, self.params["list"])[0]
+        try:
+            self.grade = re.compile(load_list(self.directory, self.params["list"]).get("grade", "(?!)"), re.IGNORECASE)
+        except re.error as error:
+            raise JdlintError(f"{where}: bad grade pattern: {error}") from None
 
     def _law(self, ranges_only: bool = False) -> tuple[str, Severity | None]:
         """The selected laws as one clause, and the severity to use (None: the rule's)."""
@@ -208,6 +212,16 @@ class Pay(Check):
             parts.append(f"{law.name} ({when} {law.in_force.isoformat()}, {law.employers}): {law.requires}")
         return " Reported posting rules you selected: " + "; ".join(parts) + ".", self.legal_severity
 
+    def _grade(self, document: Document) -> str:
+        """' (only the grade 'Band 5')' when a pay field or sentence names a grade but no figure."""
+        for block in document.blocks:
+            text = document.prose[block.span.start : block.span.end]
+            label = document.words(block.label) if block.label is not None else ""
+            for m in self.grade.finditer(text):
+                if self.context.search(label) or self.context.search(_sentence(text, m.start(), m.end())):
+                    return f" (only the grade '{' '.join(m.group().split())}')"
+        return ""
+
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
         if not document.blocks:
@@ -218,7 +232,9 @@ class Pay(Check):
             if figures:
                 return
             law, severity = self._law()
-            yield self.finding(document, Span(0, 0), {"match": "", "law": law}, severity=severity)
+            yield self.finding(
+                document, Span(0, 0), {"match": "", "law": law, "detail": self._grade(document)}, severity=severity
+            )
         elif kind == "vague":
             if figures:
                 return
