@@ -151,6 +151,9 @@ def check(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print a unified diff of what --fix would change; write nothing.")
     ] = False,
+    min_score: Annotated[
+        int | None, typer.Option(min=0, max=100, help="Also exit 1 when a file scores below this (0-100).")
+    ] = None,
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
@@ -198,8 +201,24 @@ def check(
             Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
     if any(r.error for r in results):
         raise typer.Exit(2)
-    if not exit_zero and any(r.at_least(threshold) for r in results):
+    failing = any(r.at_least(threshold) for r in results)
+    if not exit_zero and (below_min_score(results, min_score) or failing):
         raise typer.Exit(1)
+
+
+def below_min_score(results: list[FileResult], min_score: int | None) -> bool:
+    """Whether ``--min-score`` is set and some file scores below it (saying which on stderr)."""
+    if min_score is None:
+        return False
+    low = [r for r in results if r.score is not None and r.score.total < min_score]
+    for result in low:
+        assert result.score is not None
+        Console(stderr=True, highlight=False).print(
+            f"jdlint: {result.path}: score {result.score.total} is below --min-score {min_score}",
+            markup=False,
+            soft_wrap=True,
+        )
+    return bool(low)
 
 
 def _lint(

@@ -25,7 +25,7 @@ from jdlint.model import Rule, Severity
 CONFIG_NAMES = (".jdlint.toml", "pyproject.toml")
 
 # Keys a configuration file may set, and the type of each value.
-LIST_KEYS = ("select", "ignore", "allow-acronyms", "allow-terms", "extend-rules", "exclude")
+LIST_KEYS = ("select", "ignore", "allow-acronyms", "allow-terms", "extend-rules", "exclude", "jurisdictions")
 STRING_KEYS = ("extend", "fail-on", "profile")
 TABLE_KEYS = ("per-file-ignores", "rules")
 KNOWN_KEYS = frozenset((*LIST_KEYS, *STRING_KEYS, *TABLE_KEYS))
@@ -47,6 +47,7 @@ class Config:
     profile: str | None = None
     allow_acronyms: tuple[str, ...] = ()
     allow_terms: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()  # pay-transparency laws to check against (the pay rules)
     extend_rules: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -201,6 +202,8 @@ def _parse(table: Mapping[str, Any], where: str, path: Path, base: Config) -> Co
         config = replace(config, allow_acronyms=(*base.allow_acronyms, *values["allow-acronyms"]))
     if "allow-terms" in values:
         config = replace(config, allow_terms=(*base.allow_terms, *values["allow-terms"]))
+    if "jurisdictions" in values:
+        config = replace(config, jurisdictions=values["jurisdictions"])
     if "exclude" in values:
         config = replace(config, exclude=(*_rebase(base.exclude, base.root, path.parent), *values["exclude"]))
     if "extend-rules" in values:
@@ -337,6 +340,8 @@ def configure_rules(config: Config, also_ignore: Sequence[str] = ()) -> list[Rul
             own["allow"] = [*own.get("allow", params.get("allow", [])), *config.allow_acronyms]
         if rule.kind == "wordlist" and config.allow_terms:
             own["allow"] = [*own.get("allow", params.get("allow", [])), *config.allow_terms]
+        if "jurisdictions" in KINDS[rule.kind].PARAMS and config.jurisdictions:
+            own.setdefault("jurisdictions", list(config.jurisdictions))
         if rule.kind == "sections" and config.profile:
             own.setdefault("profile", config.profile)
         if own:
@@ -379,6 +384,7 @@ def describe(config: Config, rules: Sequence[Rule]) -> str:
     lines.append(f"profile = {_toml_string(config.profile or 'default')}")
     lines.append(f"allow-acronyms = {strings(config.allow_acronyms)}")
     lines.append(f"allow-terms = {strings(config.allow_terms)}")
+    lines.append(f"jurisdictions = {strings(config.jurisdictions)}")
     lines.append(f"extend-rules = {strings(str(p) for p in config.extend_rules)}")
     lines.append(f"exclude = {strings(config.exclude)}")
     lines.append("")

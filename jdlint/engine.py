@@ -12,11 +12,13 @@ from jdlint.document import parse
 from jdlint.errors import JdlintError
 from jdlint.inputs import Source, read_source
 from jdlint.kinds import KINDS, Check
+from jdlint.kinds.gender import GenderCoded
 from jdlint.kinds.suppression import UnusedSuppression
 from jdlint.model import Document, Finding, Rule, Severity
 from jdlint.nlp import analyse
 from jdlint.readability import measure, scores, section_stats
 from jdlint.rules import load_rules
+from jdlint.score import ScoreCard, score
 from jdlint.sections import DetectedSection, detect, section_keys
 from jdlint.suppress import Directive
 
@@ -31,6 +33,8 @@ class FileResult:
     scores: dict[str, Any] = field(default_factory=dict)
     document: Document | None = field(default=None, compare=False, repr=False)
     source: Source | None = field(default=None, compare=False, repr=False)  # encoding, BOM: for --fix
+    score: ScoreCard | None = None  # the 0-100 score and sub-scores (jdlint.score)
+    gender: dict[str, Any] | None = None  # gender-coded word balance, when the gender rule runs
     error: str | None = None
 
     def at_least(self, severity: Severity) -> int:
@@ -63,12 +67,15 @@ class Linter:
                 problems = suppress.problems(directives, outcome.used, self._is_known, self._is_active)
                 findings += self.reviewer.review(document, problems)
         findings.sort(key=lambda f: (f.span.start, f.code))
+        gender = next((c for c in self.checks if isinstance(c, GenderCoded)), None)
         return FileResult(
             path=document.path,
             findings=tuple(findings),
             sections=tuple(detect(document, section_keys())),
             scores=_scores(document),
             document=document,
+            score=score(findings),
+            gender=gender.balance(document).as_dict(document) if gender is not None else None,
         )
 
     def _is_known(self, code: str) -> bool:

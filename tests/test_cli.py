@@ -65,7 +65,7 @@ def test_json_contract() -> None:
     payload = json.loads(result.output)
     assert payload["version"] == 1
     (file,) = payload["files"]
-    assert set(file) == {"path", "sections", "scores", "findings"}
+    assert set(file) == {"path", "sections", "scores", "score", "gender_balance", "findings"}
     assert {"key", "heading", "line", "words"} <= set(file["sections"][0])
     assert {"flesch_kincaid_grade", "flesch_reading_ease", "words", "sentences", "words_per_sentence"} <= set(
         file["scores"]

@@ -206,3 +206,15 @@ def test_load_config_reads_pyproject(tmp_path: Path) -> None:
     config = load_config(tmp_path / "pyproject.toml")
     assert config.allow_acronyms == ("EHR",)
     assert config.root == tmp_path.absolute()
+
+
+def test_jurisdictions_feed_every_pay_rule(project: Path) -> None:
+    (project / "jobs" / "nurse.md").write_text(JARGON + "\n## Pay\n\nCompetitive salary.\n")
+    (project / ".jdlint.toml").write_text('select = ["JD7"]\njurisdictions = ["US-CO"]\n')
+    _, output = check("jobs")
+    findings = json.loads(output)["files"][0]["findings"]
+    assert any("Colorado" in f["message"] + f["suggestion"] for f in findings), findings
+    (project / ".jdlint.toml").write_text('select = ["JD7"]\njurisdictions = ["XX-ZZ"]\n')
+    result = runner.invoke(app, ["check", "jobs"])
+    assert result.exit_code == 2
+    assert "XX-ZZ" in result.output

@@ -67,3 +67,23 @@ def test_bad_samples_each_show_their_problem(results: dict[str, FileResult]) -> 
     assert has("bad/missing-sections.md", "JD301") and has("bad/missing-sections.md", "JD302")
     assert has("bad/template-leftovers.md", "JD601")
     assert has("bad/wall-of-text.md", "JD401") and has("bad/wall-of-text.md", "JD403")
+    excluding = "bad/exclusionary-wording.md"
+    for code in ("JD102", "JD103", "JD501", "JD502", "JD503", "JD504", "JD505", "JD506", "JD701", "JD702", "JD803"):
+        assert has(excluding, code), code
+    inflated = "bad/inflated-requirements.md"
+    for code in ("JD703", "JD801", "JD802", "JD803", "JD804", "JD807", "JD809"):
+        assert has(inflated, code), code
+
+
+def test_scores_rank_clean_above_bad(results: dict[str, FileResult]) -> None:
+    def total(path: str) -> int:
+        card = results[path].score
+        assert card is not None
+        return card.total
+
+    assert all(total(p) >= 95 for p in results if p.startswith("clean/"))
+    assert total("bad/exclusionary-wording.md") < 70
+    card = results["bad/exclusionary-wording.md"].score
+    assert card is not None
+    inclusion = next(p for p in card.parts if p.key == "inclusion")
+    assert {r.code for r in inclusion.reasons} >= {"JD501", "JD503", "JD505"}

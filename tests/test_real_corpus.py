@@ -49,3 +49,16 @@ def test_acronym_accuracy_on_labels(real_results: list[FileResult]) -> None:
         tp, fp, fn = tp + len(found & truth), fp + len(found - truth), fn + len(truth - found)
     assert tp / (tp + fp) >= 0.95
     assert tp / (tp + fn) >= 0.90
+
+
+def test_job_advert_rules_fire_on_a_minority_of_postings(real_results: list[FileResult]) -> None:
+    """Issue 5: a rule that fires on most real postings is not done (JD5xx, JD7xx, JD8xx, JD102, JD103)."""
+    new = ("JD102", "JD103", "JD5", "JD7", "JD8")
+    files: dict[str, int] = {}
+    for result in real_results:
+        for code in {f.code for f in result.findings if f.code.startswith(new)}:
+            files[code] = files.get(code, 0) + 1
+    too_often = {code: n for code, n in files.items() if n > len(real_results) / 2}
+    assert not too_often, too_often
+    scores = [r.score.total for r in real_results if r.score is not None]
+    assert len(scores) == len(real_results) and all(0 <= s <= 100 for s in scores)

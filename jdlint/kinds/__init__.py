@@ -10,16 +10,26 @@ from __future__ import annotations
 
 from jdlint.kinds.acronyms import UnexplainedAcronyms
 from jdlint.kinds.base import Check
+from jdlint.kinds.focus import ReaderFocus
+from jdlint.kinds.gender import GenderCoded
+from jdlint.kinds.layout import Layout
 from jdlint.kinds.patterns import Patterns
+from jdlint.kinds.pay import Pay
 from jdlint.kinds.readability import Readability
+from jdlint.kinds.requirements import Requirements
 from jdlint.kinds.sections import SectionCompleteness
 from jdlint.kinds.suppression import UnusedSuppression
 from jdlint.kinds.wordlist import WordList
 
 KINDS: dict[str, type[Check]] = {
     "acronyms": UnexplainedAcronyms,
+    "focus": ReaderFocus,
+    "gender": GenderCoded,
+    "layout": Layout,
     "patterns": Patterns,
+    "pay": Pay,
     "readability": Readability,
+    "requirements": Requirements,
     "sections": SectionCompleteness,
     "suppressions": UnusedSuppression,
     "wordlist": WordList,

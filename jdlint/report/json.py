@@ -52,6 +52,8 @@ def file_dict(result: FileResult) -> dict[str, Any]:
             for s in result.sections
         ],
         "scores": result.scores,
+        "score": result.score.as_dict() if result.score is not None else None,
+        "gender_balance": result.gender,
         "findings": [finding_dict(result, f) for f in result.findings],
     }
 

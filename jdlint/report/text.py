@@ -31,6 +31,8 @@ def render(
             console.print(f"[bold red]error[/]: {escape(result.error or '')}", highlight=False)
             continue
         document = result.document
+        for header in score_lines(result):
+            console.print(header, highlight=False, soft_wrap=True)
         for finding in result.findings:
             line, column = document.line_col(finding.span.start)
             style = STYLES[finding.severity]
@@ -57,6 +59,25 @@ def render(
     fixes = fixable_summary((f for r in results for f in r.findings), unsafe_fixes)
     if fixes:
         console.print(escape(fixes), highlight=False, soft_wrap=True)
+
+
+def score_lines(result: FileResult) -> list[str]:
+    """The file's score and sub-scores, the rules that lowered each, and its gender-coded balance."""
+    card = result.score
+    if card is None:
+        return []
+    parts = ", ".join(f"{p.title} {p.score}" for p in card.parts)
+    lines = [f"[bold]{escape(result.path)}[/]: score [bold]{card.total}/100[/] ({parts})"]
+    for part in card.parts:
+        if part.reasons:
+            why = "; ".join(f"{r.code} {r.name} ×{r.count} −{r.points}" for r in part.reasons)
+            lines.append(f"    [dim]{part.title} {part.score}: {escape(why)}[/]")
+    if result.gender is not None and (result.gender["masculine"] or result.gender["feminine"]):
+        g = result.gender
+        lines.append(
+            f"    [dim]gender-coded wording: {g['verdict']} ({g['masculine']} masculine, {g['feminine']} feminine)[/]"
+        )
+    return lines
 
 
 def summary_line(results: Sequence[FileResult], fail_on: Severity, elapsed: float) -> str:

@@ -1,0 +1,169 @@
+"""Gender-coded wording (Gaucher, Friesen & Kay 2011): whole words, not prefixes.
+
+The word list is ``rules/lists/<list>.toml``: ``[masculine]`` and ``[feminine]``
+tables of ``{forms, neutral}`` and an ``exceptions`` list of phrases in which a
+listed word is not a trait ("competitive salary"). Headings and field labels
+are skipped ("Responsibilities" names a section, it does not describe anyone),
+and so are equal-opportunity sections (the employer's legal boilerplate).
+
+The study found that masculine-coded wording lowered women's interest in a job
+while feminine-coded wording barely changed men's, so the balance of the whole
+posting is what matters. :func:`GenderCoded.balance` counts both; the rule
+flags each masculine-coded word, with a neutral word where one exists, only in
+a posting with at least ``min_lean`` more masculine- than feminine-coded
+words. A posting that also uses feminine-coded words is not asked to change
+one "analytical".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from jdlint.errors import JdlintError
+from jdlint.kinds.base import Check, match_case
+from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
+from jdlint.rules import Param, load_list
+from jdlint.sections import heading_keys, section_keys
+
+GENDERS = ("masculine", "feminine")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One gender-coded word in the text."""
+
+    gender: str
+    word: str  # the list entry ("analytical"), not the form written
+    neutral: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The coded words of one posting and what they add up to."""
+
+    hits: tuple[Hit, ...]
+    strong: int
+
+    @property
+    def masculine(self) -> int:
+        """How many masculine-coded words."""
+        return sum(h.gender == "masculine" for h in self.hits)
+
+    @property
+    def feminine(self) -> int:
+        """How many feminine-coded words."""
+        return sum(h.gender == "feminine" for h in self.hits)
+
+    @property
+    def verdict(self) -> str:
+        """gender-decoder's scale: feminine minus masculine, 'strongly' beyond ``strong``."""
+        difference = self.feminine - self.masculine
+        if not self.hits:
+            return "no coded words"
+        if difference > self.strong:
+            return "strongly feminine-coded"
+        if difference > 0:
+            return "feminine-coded"
+        if difference == 0:
+            return "neutral"
+        if difference < -self.strong:
+            return "strongly masculine-coded"
+        return "masculine-coded"
+
+    def as_dict(self, document: Document) -> dict[str, Any]:
+        """Counts, verdict and each word with its line, for the JSON report."""
+        words: dict[str, list[dict[str, Any]]] = {g: [] for g in GENDERS}
+        for hit in self.hits:
+            line, column = document.line_col(hit.span.start)
+            written = document.text[hit.span.start : hit.span.end]
+            words[hit.gender].append({"word": written, "line": line, "column": column})
+        return {
+            "masculine": self.masculine,
+            "feminine": self.feminine,
+            "verdict": self.verdict,
+            "masculine_words": words["masculine"],
+            "feminine_words": words["feminine"],
+        }
+
+
+class GenderCoded(Check):
+    """Masculine-coded words in a posting that leans masculine, each with a neutral word."""
+
+    PARAMS: ClassVar[dict[str, Param]] = {
+        "list": Param(str, "gender-coded"),
+        "strong": Param(int, 3),
+        "min_lean": Param(int, 2),
+    }
+    FIELDS = frozenset({"match", "advice", "masculine", "feminine", "verdict"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        directory = self.params["_directory"]
+        where = f"{directory}/lists/{self.params['list']}.toml"
+        data = load_list(directory, self.params["list"])
+        self.words: dict[str, tuple[str, str, str]] = {}  # form -> (gender, entry, neutral)
+        for gender in GENDERS:
+            for entry, raw in data.get(gender, {}).items():
+                if not isinstance(raw, dict) or not raw.get("forms") or set(raw) - {"forms", "neutral"}:
+                    raise JdlintError(f"{where}: {gender}.{entry}: needs 'forms' (and may have 'neutral')")
+                for form in raw["forms"]:
+                    self.words[form.lower()] = (gender, entry, raw.get("neutral", ""))
+        if not self.words:
+            raise JdlintError(f"{where}: no [masculine] or [feminine] words")
+        alternation = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
+        # Whole words only, and not part of a hyphenated compound ("data-driven" is not "driven").
+        self.regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+        try:
+            self.exceptions = [re.compile(e, re.IGNORECASE) for e in data.get("exceptions", [])]
+        except re.error as error:
+            raise JdlintError(f"{where}: bad exception pattern: {error}") from None
+
+    def balance(self, document: Document) -> Balance:
+        """Every coded word outside headings and field labels, and the verdict."""
+        hits: list[Hit] = []
+        skipped = self._boilerplate(document)
+        for index, block in enumerate(document.blocks):
+            if block.kind is BlockKind.HEADING or index in skipped:
+                continue
+            start = block.label.end if block.label is not None else block.span.start
+            text = document.prose[start : block.span.end]
+            excepted = [m.span() for e in self.exceptions for m in e.finditer(text)]
+            for m in self.regex.finditer(text):
+                if any(a <= m.start() < b for a, b in excepted):
+                    continue
+                gender, entry, neutral = self.words[m.group().lower()]
+                hits.append(Hit(gender, entry, neutral, Span(start + m.start(), start + m.end())))
+        return Balance(tuple(hits), self.params["strong"])
+
+    @staticmethod
+    def _boilerplate(document: Document) -> set[int]:
+        """Blocks under an equal-opportunity heading: legal boilerplate, not the posting's own voice."""
+        keys = section_keys()
+        skipped: set[int] = set()
+        for section in document.sections:
+            heading = document.heading_text(section)
+            if heading is not None and "eeo_statement" in heading_keys(heading, keys):
+                skipped.update(section.blocks)
+        return skipped
+
+    def check(self, document: Document) -> Iterator[Finding]:
+        """Yield this rule's findings for ``document``."""
+        balance = self.balance(document)
+        if balance.masculine - balance.feminine < self.params["min_lean"]:
+            return
+        counts = {"masculine": balance.masculine, "feminine": balance.feminine, "verdict": balance.verdict}
+        for hit in balance.hits:
+            if hit.gender != "masculine":
+                continue
+            written = document.text[hit.span.start : hit.span.end]
+            if hit.neutral:
+                neutral = match_case(hit.neutral, written)
+                advice = f"Consider '{neutral}', or describe the work rather than the person."
+                fix = Fix(hit.span, neutral, Applicability.DISPLAY_ONLY)
+            else:
+                advice, fix = "Describe the work rather than the person.", None
+            yield self.finding(document, hit.span, {**counts, "advice": advice}, fix=fix)
