@@ -35,6 +35,16 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class InputFormat(StrEnum):
+    """How to read the files given to ``jdlint check`` (``auto``: by extension)."""
+
+    auto = "auto"
+    markdown = "markdown"
+    text = "text"
+    html = "html"
+    docx = "docx"
+
+
 class FailOn(StrEnum):
     """The lowest severity that makes ``jdlint check`` exit 1."""
 
@@ -85,7 +95,7 @@ def configured_rules(select: list[str], ignore: list[str], allow: list[str], pro
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Job description files or folders (.md, .markdown, .txt).")],
+    paths: Annotated[list[str], typer.Argument(help="Job description files or folders (.md, .txt, .html, .docx).")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")
@@ -96,17 +106,25 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or names.")] = None,
     allow: Annotated[list[str] | None, typer.Option(help="Acronyms your readers know (comma-separated).")] = None,
     profile: Annotated[str | None, typer.Option(help="Section profile from rules/profiles (default: default).")] = None,
+    input_format: Annotated[
+        InputFormat, typer.Option(help="Read every file as this format instead of going by its extension.")
+    ] = InputFormat.auto,
+    max_file_size: Annotated[
+        str, typer.Option(help="Refuse files bigger than this, unread (e.g. 5MB, 500kB).", metavar="SIZE")
+    ] = "5MB",
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
     threshold = Severity.parse(fail_on.value)
     try:
         from jdlint.engine import Linter
-        from jdlint.inputs import expand_paths
+        from jdlint.inputs import expand_paths, parse_size
 
-        files = expand_paths(paths)
+        forced = None if input_format is InputFormat.auto else input_format.value
+        limit = parse_size(max_file_size)
+        files = expand_paths(paths, forced)
         linter = Linter(configured_rules(_split(select), _split(ignore), _split(allow), profile))
-        results = list(linter.lint_paths(files))
+        results = list(linter.lint_paths(files, forced, limit))
     except JdlintError as error:
         raise _fail(str(error)) from None
     if output_format is OutputFormat.json:
@@ -118,6 +136,8 @@ def check(
 
         text.render(results, Console(highlight=False), threshold, time.perf_counter() - started)
     for result in results:
+        for warning in result.source.warnings if result.source else ():
+            Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
         if result.error:
             Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
     if any(r.error for r in results):

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jdlint.document import parse
 from jdlint.errors import JdlintError
-from jdlint.inputs import Source, read_source
+from jdlint.formats import parse_source
+from jdlint.inputs import DEFAULT_MAX_FILE_SIZE, Source, read_source
 from jdlint.kinds import KINDS, Check
 from jdlint.model import Document, Finding, Rule, Severity
 from jdlint.nlp import analyse
@@ -66,21 +66,38 @@ class Linter:
         )
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
-        """Parse, analyse (one ``nlp.pipe`` for all) and lint."""
-        sources = list(sources)
-        documents = [parse(s.text, s.path, s.markdown) for s in sources]
-        for source, document in zip(sources, analyse(documents), strict=True):
-            yield replace(self.lint_document(document), source=source)
+        """Parse each in its format, analyse (one ``nlp.pipe`` for all) and lint.
 
-    def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        """Read and lint files; an unreadable file gives a result with ``error`` set."""
+        A source that cannot be parsed (a damaged .docx) gives a result with ``error`` set.
+        """
+        parsed: list[tuple[Source, Document]] = []
+        failed: dict[int, FileResult] = {}
+        order = list(sources)
+        for index, source in enumerate(order):
+            try:
+                parsed.append((source, parse_source(source)))
+            except JdlintError as error:
+                failed[index] = FileResult(path=source.path, error=str(error), source=source)
+        documents = analyse([document for _, document in parsed])
+        results = (replace(self.lint_document(d), source=s) for (s, _), d in zip(parsed, documents, strict=True))
+        for index in range(len(order)):
+            yield failed[index] if index in failed else next(results)
+
+    def lint_paths(
+        self, paths: Iterable[str], input_format: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE
+    ) -> Iterator[FileResult]:
+        """Read and lint files; an unreadable file gives a result with ``error`` set.
+
+        ``input_format`` (markdown, text, html, docx) overrides the extension; files over ``max_size`` bytes are
+        refused unread.
+        """
         sources: list[Source] = []
         errors: dict[int, FileResult] = {}
         order: list[str] = []
         for name in paths:
             order.append(name)
             try:
-                sources.append(read_source(name))
+                sources.append(read_source(name, input_format, max_size))
             except JdlintError as error:
                 errors[len(order) - 1] = FileResult(path=name, error=str(error))
         results = iter(self.lint_sources(sources))

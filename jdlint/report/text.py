@@ -18,17 +18,19 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGE
 
 
 def render(results: Sequence[FileResult], console: Console, fail_on: Severity, elapsed: float) -> None:
-    """Print every finding as ``path:line:col`` with code, severity, problem and rewrite."""
+    """Print every finding as ``path:line:col`` (a .docx: its paragraph) with code, severity, problem and rewrite."""
     for result in results:
         if result.error is not None or result.document is None:
             console.print(f"[bold red]error[/]: {escape(result.error or '')}", highlight=False)
             continue
         document = result.document
         for finding in result.findings:
-            line, column = document.line_col(finding.span.start)
+            where = document.location(finding.span.start)
+            # path:line:col, which editors follow; a .docx has no lines: "path, paragraph 12 (under 'Duties')".
+            place = f"{result.path}:{where.label()}" if where.paragraph is None else f"{result.path}, {where.label()}"
             style = STYLES[finding.severity]
             console.print(
-                f"[bold]{escape(result.path)}:{line}:{column}[/]: [{style}]{finding.code}[/] "
+                f"[bold]{escape(place)}[/]: [{style}]{finding.code}[/] "
                 f"[{style}]{finding.severity.label}[/] {escape(finding.message)}",
                 highlight=False,
                 soft_wrap=True,
