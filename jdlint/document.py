@@ -337,12 +337,27 @@ def _walk_markdown(builder: Builder) -> None:
 
 
 def _bullet_paragraph(builder: Builder, lines: list[Line]) -> None:
-    """A list item's text: one bullet, its wrapped lines joined."""
-    for line in lines:
-        builder.mark(line.start, line.end)
-    for before, after in pairwise(lines):
-        builder.join_newlines.extend(range(before.end, after.start))
-    builder.add(BlockKind.BULLET, lines[0].start, lines[-1].end)
+    """A list item's text: one bullet, its wrapped lines joined.
+
+    A following line that starts with a bullet of its own ("o Visit clients", "a) Shop") is
+    a new item that Markdown took for a continuation line, so it becomes a bullet of its own.
+    """
+    items: list[list[Line]] = []
+    for index, line in enumerate(lines):
+        raw = builder.text[line.start : line.end]
+        bullet = BULLET_RE.match(raw) if index else None
+        if bullet and len(raw) > bullet.end() and not _is_number_sentence(raw):
+            items.append([Line(line.start + bullet.end(), line.end)])
+        elif items:
+            items[-1].append(line)
+        else:
+            items.append([line])
+    for item in items:
+        for line in item:
+            builder.mark(line.start, line.end)
+        for before, after in pairwise(item):
+            builder.join_newlines.extend(range(before.end, after.start))
+        builder.add(BlockKind.BULLET, item[0].start, item[-1].end)
 
 
 def build_sections(blocks: tuple[Block, ...], length: int) -> tuple[Section, ...]:

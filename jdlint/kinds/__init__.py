@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from jdlint.kinds.acronyms import UnexplainedAcronyms
 from jdlint.kinds.base import Check
+from jdlint.kinds.mojibake import Mojibake
 from jdlint.kinds.patterns import Patterns
 from jdlint.kinds.readability import Readability
 from jdlint.kinds.sections import SectionCompleteness
@@ -17,6 +18,7 @@ from jdlint.kinds.wordlist import WordList
 
 KINDS: dict[str, type[Check]] = {
     "acronyms": UnexplainedAcronyms,
+    "mojibake": Mojibake,
     "patterns": Patterns,
     "readability": Readability,
     "sections": SectionCompleteness,
