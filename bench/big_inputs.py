@@ -72,7 +72,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         cases = make(Path(folder))
         if args.full:
-            cases["50 MB Markdown, --max-file-size 60MB"] = (cases["50 MB Markdown, default limit"][0], ["--max-file-size", "60MB"])
+            cases["50 MB Markdown, --max-file-size 60MB"] = (
+                cases["50 MB Markdown, default limit"][0],
+                ["--max-file-size", "60MB"],
+            )
         for name, (path, extra) in cases.items():
             elapsed, peak, code = run(path, extra)
             size = path.stat().st_size / 1e6

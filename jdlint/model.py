@@ -115,6 +115,16 @@ class Document:
     format: str = "markdown"
     metadata: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def __hash__(self) -> int:
+        # Section detection and readability cache their results per document. The generated hash
+        # walked every block on each lookup, which made a big file quadratic; equal documents
+        # have equal text, so text, path and format are enough, and the hash is kept.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.path, self.text, self.format))
+            object.__setattr__(self, "_hash", cached)
+        return int(cached)
+
     def location(self, offset: int) -> Location:
         """Where ``offset`` is, for a reader: line and column, and for a .docx the paragraph and its heading."""
         line, column = self.line_col(offset)

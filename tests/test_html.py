@@ -137,7 +137,14 @@ def test_json_ld_pay_and_place_count_as_sections(linter: Linter) -> None:
     without = next(linter.lint_sources([Source("a.html", body, False, format="html")]))
     with_data = next(
         linter.lint_sources(
-            [Source("b.html", f'<script type="application/ld+json">{json.dumps(JSON_LD)}</script>{body}', False, format="html")]
+            [
+                Source(
+                    "b.html",
+                    f'<script type="application/ld+json">{json.dumps(JSON_LD)}</script>{body}',
+                    False,
+                    format="html",
+                )
+            ]
         )
     )
     assert not {"compensation", "location"} & {s.key for s in without.sections}
