@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from jdlint.model import BlockKind, Document, Span
 
@@ -53,7 +53,7 @@ def pipeline() -> Language:
                 if index < len(table):
                     sent_starts[index] = 1
                 position = text.find("\n", position + 1)
-            doc.from_array([SENT_START], sent_starts.reshape(-1, 1))
+            doc.from_array([SENT_START], cast(Any, sent_starts.reshape(-1, 1)))
             return doc
 
     nlp = spacy.blank("en")

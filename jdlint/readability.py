@@ -17,7 +17,6 @@ The formulas are the published ones:
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
