@@ -85,5 +85,5 @@ class Mojibake(Check):
             intended = self.table[m.group()]
             # In an HTML page the garbled text may be written as entities; then there is nothing safe to replace.
             fix = Fix(span, intended, Applicability.SAFE) if document.text[m.start() : m.end()] == m.group() else None
-            fields = {"match": m.group(), "intended": intended, "described": describe(intended.strip() or intended)}
+            fields = {"intended": intended, "described": describe(intended.strip() or intended)}
             yield self.finding(document, span, fields, fix)
