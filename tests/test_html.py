@@ -167,3 +167,28 @@ def test_cli_reads_htm_files_and_reports_source_lines(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(page), "--select", "JD101", "--format", "json"])
     (finding,) = json.loads(result.output)["files"][0]["findings"]
     assert (finding["line"], finding["column"]) == (3, 7)
+
+
+def test_thin_page_is_read_from_its_json_ld_description(linter: Linter) -> None:
+    data = {
+        "@type": "JobPosting",
+        "title": "Nurse",
+        "description": "<p>We utilize tools.</p><ul><li>Plan care</li></ul>",
+    }
+    script = json.dumps(data).replace("<", "\\u003c").replace("/", "\\/")
+    page = f'<html><head><script type="application/ld+json">{script}</script></head><body><div id="app"></div></body></html>'
+    result = next(linter.lint_sources([Source("app.html", page, False, format="html")]))
+    doc = result.document
+    assert doc is not None
+    assert [(b.kind.value, doc.words(b.span)) for b in doc.blocks] == [
+        ("paragraph", "We utilize tools."),
+        ("bullet", "Plan care"),
+    ]
+    (jargon,) = [f for f in result.findings if f.code == "JD101"]
+    assert page[jargon.span.start : jargon.span.end] == "utilize"
+
+
+def test_full_page_ignores_the_description() -> None:
+    doc = parse_html(PAGE)
+    assert "Plan care" not in " ".join(doc.words(b.span) for b in doc.blocks if b.kind.value == "paragraph")
+    assert doc.prose.count("We help older people") == 0

@@ -28,6 +28,13 @@ be None when the page leaves it out):
   parts joined with ", "), plus "Remote" for ``jobLocationType`` TELECOMMUTE;
 * ``description``: str, the description's text with its tags removed;
 * ``raw``: the JobPosting object as the page gives it.
+
+A page whose own text is nearly empty (fewer than 30 words: one built by
+JavaScript) is read from its JSON-LD description instead, in place: findings
+point at the description's characters inside the script.
+
+A rule reads the data as ``document.metadata.get("jobposting")``, which is
+None for a page without a JobPosting and absent for other formats.
 """
 
 from __future__ import annotations
@@ -118,6 +125,10 @@ HIDDEN_CLASSES = frozenset({"hidden", "d-none", "sr-only", "visually-hidden", "s
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 CHARREF_RE = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|\w+);?")
+# A page that shows fewer words than this is read from its JSON-LD description, if it has one.
+THIN_PAGE_WORDS = 30
+DESCRIPTION_RE = re.compile(r'"description"\s*:\s*"')
+JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 # Tags that close an open <p> or <li> when they start (HTML's implied end tags, the common cases).
 CLOSES = {"p": {"p"}, "li": {"li", "p"}, "dt": {"dt", "dd", "p"}, "dd": {"dt", "dd", "p"}, "tr": {"tr", "td", "th"}}
 CLOSES.update({t: {"p"} for t in ("div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section")})
@@ -153,6 +164,7 @@ class _PageReader(HTMLParser):
         self.run: _Run | None = None
         self.line: list[int] | None = None  # start, end, bold chars, chars of the open line
         self.json_ld: list[str] = []
+        self.json_ld_starts: list[int] = []  # where each script's text starts in the source
         self.in_json_ld = False
         self.pull: int | None = None  # where the rest of a word after an entity goes
 
@@ -173,6 +185,7 @@ class _PageReader(HTMLParser):
         if tag == "script" and any(k == "type" and (v or "").lower() == "application/ld+json" for k, v in attrs):
             self.in_json_ld = True
             self.json_ld.append("")
+            self.json_ld_starts.append(-1)
         if tag in VOID_TAGS:
             return
         values = {key: (value or "") for key, value in attrs}
@@ -224,6 +237,8 @@ class _PageReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         """Visible text goes into the view where it stands (the rest of a word after an entity, just after it)."""
         if self.in_json_ld:
+            if self.json_ld_starts[-1] < 0:
+                self.json_ld_starts[-1] = self._at()
             self.json_ld[-1] += data
             return
         if any(e.skip for e in self.stack):
@@ -327,11 +342,77 @@ def parse_html(source: str, path: str = "<html>") -> Document:
     reader = _PageReader(source)
     reader.feed(source)
     reader.close()
+    posting = job_posting(reader.json_ld)
+    if posting and posting["description"] and _words(reader) < THIN_PAGE_WORDS:
+        _read_description(reader, posting["raw"]["description"])
     view = "".join(reader.view)
     builder = Builder(view, markdown=False)
     for run in reader.runs:
         _add_run(builder, run)
-    return finish(builder, path, source, "html", {"jobposting": job_posting(reader.json_ld)})
+    return finish(builder, path, source, "html", {"jobposting": posting})
+
+
+def _words(reader: _PageReader) -> int:
+    """How many words the page shows."""
+    return sum(len("".join(reader.view[s:e]).split()) for run in reader.runs for s, e, _, _ in run.lines)
+
+
+def _read_description(reader: _PageReader, description: str) -> None:
+    """Read the JSON-LD description as the posting's text, where it stands in the script.
+
+    Pages that build their text with JavaScript show almost nothing to a parser, but their
+    JSON-LD description holds the whole posting. Its JSON string is decoded with each
+    character's offset in the page kept, then read as HTML like the page itself.
+    """
+    for script, start in zip(reader.json_ld, reader.json_ld_starts, strict=True):
+        for m in DESCRIPTION_RE.finditer(script):
+            decoded = json_string(script, m.end())
+            if decoded is None or decoded[0] != description:
+                continue
+            text, offsets = decoded
+            if "<" not in text and "&lt;" in text:
+                return  # HTML escaped twice over: not worth guessing
+            inner = _PageReader(text)
+            inner.feed(text)
+            inner.close()
+            for index, char in enumerate(inner.view):
+                if char != " ":
+                    reader.view[start + offsets[index]] = char
+            for run in inner.runs:
+                run.lines = [(start + offsets[a], start + offsets[b - 1] + 1, bold, n) for a, b, bold, n in run.lines]
+                reader.runs.append(run)
+            return
+
+
+def json_string(text: str, start: int) -> tuple[str, list[int]] | None:
+    """Decode the JSON string whose body starts at ``start``: its characters and each one's offset in ``text``."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            return "".join(chars), offsets
+        length = 1
+        if char == "\\":
+            escape = text[index + 1 : index + 2]
+            if escape == "u":
+                try:
+                    code = int(text[index + 2 : index + 6], 16)
+                    length = 6
+                    if 0xD800 <= code < 0xDC00 and text[index + 6 : index + 8] == "\\u":
+                        code = 0x10000 + ((code - 0xD800) << 10) + (int(text[index + 8 : index + 12], 16) - 0xDC00)
+                        length = 12
+                except ValueError:
+                    return None
+                char = chr(code)
+            else:
+                char = JSON_ESCAPES.get(escape, escape)
+                length = 2
+        chars.append(char)
+        offsets.append(index)
+        index += length
+    return None
 
 
 def _add_run(builder: Builder, run: _Run) -> None:
