@@ -176,7 +176,10 @@ def test_thin_page_is_read_from_its_json_ld_description(linter: Linter) -> None:
         "description": "<p>We utilize tools.</p><ul><li>Plan care</li></ul>",
     }
     script = json.dumps(data).replace("<", "\\u003c").replace("/", "\\/")
-    page = f'<html><head><script type="application/ld+json">{script}</script></head><body><div id="app"></div></body></html>'
+    page = (
+        f'<html><head><script type="application/ld+json">{script}</script></head>'
+        '<body><div id="app"></div></body></html>'
+    )
     result = next(linter.lint_sources([Source("app.html", page, False, format="html")]))
     doc = result.document
     assert doc is not None
