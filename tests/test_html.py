@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jdlint.cli import app
@@ -195,3 +197,19 @@ def test_full_page_ignores_the_description() -> None:
     doc = parse_html(PAGE)
     assert "Plan care" not in " ".join(doc.words(b.span) for b in doc.blocks if b.kind.value == "paragraph")
     assert doc.prose.count("We help older people") == 0
+
+
+PIECES = ["<p>", "</p>", "<li>", "<ul>", "</ul>", "<b>", "</b>", "<br>", "<td>", "<tr>", "<table>", "</table>",
+          "<h2>", "</h2>", "<script>", "</script>", "<!--", "-->", "&amp;", "&rsquo;", "&#8217;", "&bogus;", "&",
+          "<", ">", "Salary: £5", "We plan care", "\n", " ", "o Visit", "• Drive", '<div hidden>', "</div>"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_markup_parses_with_offsets_intact(pieces: list[str]) -> None:
+    page = "".join(pieces)
+    doc = parse_html(page)
+    assert len(doc.prose) == len(page)
+    for block in doc.blocks:
+        assert 0 <= block.span.start < block.span.end <= len(page)
+        assert not page[block.span.start].isspace()
