@@ -199,9 +199,11 @@ def test_full_page_ignores_the_description() -> None:
     assert doc.prose.count("We help older people") == 0
 
 
-PIECES = ["<p>", "</p>", "<li>", "<ul>", "</ul>", "<b>", "</b>", "<br>", "<td>", "<tr>", "<table>", "</table>",
-          "<h2>", "</h2>", "<script>", "</script>", "<!--", "-->", "&amp;", "&rsquo;", "&#8217;", "&bogus;", "&", "</div>",
-          "<", ">", "Salary: £5", "We plan care", "\n", " ", "o Visit", "• Drive", "<div hidden>"]  # fmt: skip
+PIECES = [
+    "<p>", "</p>", "<li>", "<ul>", "</ul>", "<b>", "</b>", "<br>", "<td>", "<tr>", "<table>", "</table>", "<h2>",
+    "</h2>", "<script>", "</script>", "<!--", "-->", "&amp;", "&rsquo;", "&#8217;", "&bogus;", "&", "</div>", "<",
+    ">", "Salary: £5", "We plan care", "\n", " ", "o Visit", "• Drive", "<div hidden>",
+]  # fmt: skip
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=40))
