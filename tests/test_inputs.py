@@ -193,3 +193,14 @@ def test_plain_text_bullets_headings_and_wrapped_lines(markdown: bool) -> None:
         ("heading", "WHAT WE OFFER"),
         ("field", "Salary: £24,000 a year"),
     ]
+
+
+def test_mojibake_fix_keeps_a_line_break(linter: Linter) -> None:
+    text = "We care for older people in their own homes across the whole of the county.Â\nWe pay well.Â Apply now.\n"
+    result = lint(linter, text, markdown=False)
+    fixes = [f.fix for f in result.findings if f.code == "JD901"]
+    assert all(fixes) and len(fixes) == 2
+    fixed = text
+    for fix in sorted((f for f in fixes if f), key=lambda f: f.span.start, reverse=True):
+        fixed = fixed[: fix.span.start] + fix.replacement + fixed[fix.span.end :]
+    assert fixed == text.replace("Â", "")

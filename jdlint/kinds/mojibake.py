@@ -11,6 +11,7 @@ fix, when the garbled characters stand as such in the file.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -37,10 +38,10 @@ def _cp1252(byte: int) -> str:
 
 
 def describe(char: str) -> str:
-    """'’' (right single quotation mark); a space-like character by its name only."""
+    """'’' (right single quotation mark); a space-like character by its name only (no-break space)."""
     name = unicodedata.name(char, "").lower()
     if char.isspace():
-        return f"a {name}" if name else "a space"
+        return name or "space"
     return f"'{char}' ({name})" if name else f"'{char}'"
 
 
@@ -81,9 +82,15 @@ class Mojibake(Check):
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
         for m in self.pattern.finditer(document.prose):
-            span = Span(m.start(), m.end())
-            intended = self.table[m.group()]
+            garbled, intended = m.group(), self.table[m.group()]
+            span, replacement = Span(m.start(), m.end()), intended
+            if document.text[span.start : span.end] != garbled:
+                # "Â" then a line break that the prose joined: the shared trailing space is not part of the damage.
+                shared = len(os.path.commonprefix([garbled[::-1], intended[::-1]]))
+                if shared:
+                    span, replacement = Span(m.start(), m.end() - shared), intended[:-shared]
             # In an HTML page the garbled text may be written as entities; then there is nothing safe to replace.
-            fix = Fix(span, intended, Applicability.SAFE) if document.text[m.start() : m.end()] == m.group() else None
+            exact = document.text[span.start : span.end] == garbled[: len(span)]
+            fix = Fix(span, replacement, Applicability.SAFE) if exact else None
             fields = {"intended": intended, "described": describe(intended.strip() or intended)}
             yield self.finding(document, span, fields, fix)
