@@ -11,7 +11,6 @@ fix, when the garbled characters stand as such in the file.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -35,6 +34,14 @@ def _cp1252(byte: int) -> str:
         return bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
         return chr(byte)  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in cp1252, shown as C1 controls
+
+
+def _shared_end(first: str, second: str) -> int:
+    """How many characters the two strings share at their ends."""
+    count = 0
+    while count < min(len(first), len(second)) and first[-1 - count] == second[-1 - count]:
+        count += 1
+    return count
 
 
 def describe(char: str) -> str:
@@ -86,7 +93,7 @@ class Mojibake(Check):
             span, replacement = Span(m.start(), m.end()), intended
             if document.text[span.start : span.end] != garbled:
                 # "Â" then a line break that the prose joined: the shared trailing space is not part of the damage.
-                shared = len(os.path.commonprefix([garbled[::-1], intended[::-1]]))
+                shared = _shared_end(garbled, intended)
                 if shared:
                     span, replacement = Span(m.start(), m.end() - shared), intended[:-shared]
             # In an HTML page the garbled text may be written as entities; then there is nothing safe to replace.
