@@ -215,3 +215,19 @@ def test_any_markup_parses_with_offsets_intact(pieces: list[str]) -> None:
     for block in doc.blocks:
         assert 0 <= block.span.start < block.span.end <= len(page)
         assert not page[block.span.start].isspace()
+
+
+def test_ats_export_markup() -> None:
+    page = (
+        "<div><p><strong>What you&#39;ll do:</strong></p><ul><li><p><span>Plan visits</span></p></li></ul>"
+        "<p><strong>Salary:</strong> &pound;24,000 &ndash; &pound;26,000</p><p>&nbsp;</p>"
+        "<table><tr><td><p>Cell one</p><p>Cell two</p></td></tr></table></div>"
+    )
+    doc = parse_html(page)
+    assert blocks(doc) == [
+        ("heading", "What you'll do:"),
+        ("bullet", "Plan visits"),
+        ("field", "Salary: £24,000 – £26,000"),
+        ("paragraph", "Cell one"),
+        ("paragraph", "Cell two"),
+    ]

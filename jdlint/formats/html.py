@@ -304,14 +304,17 @@ class _PageReader(HTMLParser):
 
     def _new_run(self) -> _Run:
         """What a block starting now is, from the innermost element that decides it."""
+        inner_block = False  # a <p> or <div> between the text and a list item or cell
         for element in reversed(self.stack):
             if element.tag in HEADING_TAGS:
                 return _Run("heading", HEADING_TAGS[element.tag])
             if element.tag == "li":
-                return _Run("bullet")
+                return _Run("bullet")  # "<li><p>Plan care</p></li>" is still a bullet
             if element.tag in ("td", "th"):
-                return _Run("row")
-            if element.tag in BLOCK_TAGS:
+                return _Run("text" if inner_block else "row")
+            if element.tag in ("p", "div"):
+                inner_block = True
+            elif element.tag in BLOCK_TAGS:
                 break
         return _Run("text")
 
