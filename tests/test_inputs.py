@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,8 @@ def test_cp1252_is_read_with_a_warning_naming_it(tmp_path: Path) -> None:
     assert result.returncode == 1  # linted as usual: the jargon is found
     assert "warning" in result.stderr and "Windows-1252 (cp1252)" in result.stderr
     assert f"{path}:3:4: JD101" in result.stdout
+    payload = json.loads(run_cli("check", str(path), "--format", "json").stdout)
+    assert "cp1252" in payload["files"][0]["warnings"][0]
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,8 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         ],
         "scores": result.scores,
         "findings": [finding_dict(result, f) for f in result.findings],
+        # Only when there are some (a guessed encoding), so the usual output is unchanged.
+        **({"warnings": list(result.source.warnings)} if result.source and result.source.warnings else {}),
     }
 
 
