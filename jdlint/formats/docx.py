@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from jdlint.document import MAX_HEADING_WORDS, PSEUDO_HEADING_LEVEL, Builder, Line, finish
+from jdlint.document import BULLET_RE, MAX_HEADING_WORDS, PSEUDO_HEADING_LEVEL, Builder, Line, finish
 from jdlint.errors import JdlintError
 from jdlint.model import BlockKind, Document
 
@@ -70,8 +70,6 @@ def _add(builder: Builder, para: _Para, start: int, end: int) -> None:
         level = para.level if para.kind == "heading" else PSEUDO_HEADING_LEVEL
         builder.add(BlockKind.HEADING, start, end, level)
     elif para.kind == "bullet":
-        from jdlint.document import BULLET_RE
-
         marker = BULLET_RE.match(raw.lstrip())  # a list item that also typed its own "•"
         offset = len(raw) - len(raw.lstrip()) + (marker.end() if marker else 0)
         builder.mark(start + offset, end)
