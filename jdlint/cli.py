@@ -46,6 +46,16 @@ class OutputFormat(StrEnum):
     concise = "concise"
 
 
+class InputFormat(StrEnum):
+    """How to read the files given to ``jdlint check`` (``auto``: by extension)."""
+
+    auto = "auto"
+    markdown = "markdown"
+    text = "text"
+    html = "html"
+    docx = "docx"
+
+
 class FailOn(StrEnum):
     """The lowest severity that makes ``jdlint check`` exit 1."""
 
@@ -107,7 +117,9 @@ def _resolver(
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Job description files, folders or glob patterns; '-' reads standard input."),
+        typer.Argument(
+            help="Job description files (.md, .txt, .html, .docx), folders or glob patterns; '-' reads standard input."
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
@@ -154,6 +166,12 @@ def check(
     min_score: Annotated[
         int | None, typer.Option(min=0, max=100, help="Also exit 1 when a file scores below this (0-100).")
     ] = None,
+    input_format: Annotated[
+        InputFormat, typer.Option(help="Read every file as this format instead of going by its extension.")
+    ] = InputFormat.auto,
+    max_file_size: Annotated[
+        str, typer.Option(help="Refuse files bigger than this, unread (e.g. 5MB, 500kB).", metavar="SIZE")
+    ] = "5MB",
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
@@ -163,7 +181,12 @@ def check(
         if (fix or diff) and (baseline is not None or write_baseline is not None):
             raise JdlintError("--fix and --diff cannot be combined with --baseline or --write-baseline")
         resolver = _resolver(select, ignore, allow, profile, fail_on, exclude, config_file, isolated)
-        runner, results, threshold = _lint(paths or [], resolver, stdin_filename, progress)
+        from jdlint.inputs import parse_size
+        from jdlint.runner import Runner
+
+        forced = None if input_format is InputFormat.auto else input_format.value
+        runner = Runner(resolver, forced, parse_size(max_file_size))
+        results, threshold = _lint(paths or [], runner, stdin_filename, progress)
         if fix or diff:
             results = _apply_fixes(runner, results, unsafe_fixes, diff, stdin=paths == ["-"])
         if write_baseline is not None:
@@ -197,6 +220,8 @@ def check(
         except JdlintError as error:
             raise _fail(str(error)) from None
     for result in results:
+        for warning in result.source.warnings if result.source else ():
+            Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
         if result.error:
             Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
     if any(r.error for r in results):
@@ -222,23 +247,20 @@ def below_min_score(results: list[FileResult], min_score: int | None) -> bool:
 
 
 def _lint(
-    paths: list[str], resolver: ConfigResolver, stdin_filename: str | None, progress: bool
-) -> tuple[Runner, list[FileResult], Severity]:
-    """Lint what ``paths`` name; return the runner, the results and the fail level."""
-    from jdlint.runner import Runner
-
+    paths: list[str], runner: Runner, stdin_filename: str | None, progress: bool
+) -> tuple[list[FileResult], Severity]:
+    """Lint what ``paths`` name; return the results and the fail level."""
     if not paths:
         raise JdlintError("no paths given; name files or folders to check, or '-' for standard input")
     if "-" in paths and len(paths) > 1:
         raise JdlintError("'-' (standard input) cannot be combined with other paths")
-    runner = Runner(resolver)
-    threshold = resolver.for_path(stdin_filename or Path.cwd()).fail_on
+    threshold = runner.resolver.for_path(stdin_filename or Path.cwd()).fail_on
     if paths == ["-"]:
         results = [_check_stdin(runner, stdin_filename)]
     else:
         files = runner.files(paths)
         results = _with_progress(runner, files) if progress and len(files) >= 10 else list(runner.lint_files(files))
-    return runner, results, threshold
+    return results, threshold
 
 
 def _write_baseline(path: Path, results: list[FileResult]) -> None:
@@ -271,11 +293,15 @@ def _apply_fixes(runner: Runner, results: list[FileResult], unsafe: bool, diff: 
 
 
 def _check_stdin(runner: Runner, stdin_filename: str | None) -> FileResult:
-    from jdlint.inputs import TEXT_SUFFIXES, decode
+    from jdlint.inputs import check_size, decode, file_format
 
     name = stdin_filename or "-"
-    data = sys.stdin.buffer.read()
-    source = decode(name, data, markdown=not name.lower().endswith(TEXT_SUFFIXES))
+    kind = file_format(name, runner.input_format)
+    if kind == "docx":
+        raise JdlintError("standard input: .docx is not read from standard input; name the file instead")
+    data = sys.stdin.buffer.read(runner.max_size + 1)
+    check_size(name, len(data), runner.max_size)
+    source = decode(name, data, markdown=kind == "markdown", format=kind)
     return runner.lint_source(source, stdin_filename)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdlint.errors import JdlintError
-from jdlint.inputs import JD_SUFFIXES, SKIPPED_DIRS, SKIPPED_NAMES
+from jdlint.inputs import JD_SUFFIXES, SKIPPED_DIRS, SKIPPED_NAMES, file_format
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -27,15 +27,18 @@ GLOB_CHARS = frozenset("*?[")
 def is_jd_file(name: str) -> bool:
     """Whether a folder walk should check a file with this name."""
     lower = name.lower()
-    return lower.endswith(JD_SUFFIXES) and not lower.startswith(SKIPPED_NAMES)
+    # "~$job.docx" is the lock file Word leaves beside an open document.
+    return lower.endswith(JD_SUFFIXES) and not lower.startswith((*SKIPPED_NAMES, "~$", "."))
 
 
-def find_files(paths: Sequence[str], excluded: Callable[[Path], bool]) -> list[str]:
+def find_files(paths: Sequence[str], excluded: Callable[[Path], bool], input_format: str | None = None) -> list[str]:
     """Files to check, in a stable order, without duplicates.
 
     A named file that does not exist, a folder with no job descriptions and a
     glob that matches nothing are errors: a typo in CI should fail loudly.
-    Files removed by ``excluded`` are dropped silently.
+    Files removed by ``excluded`` are dropped silently. A named file of an
+    unknown type is an error before any work, unless ``input_format`` says
+    how to read it.
     """
     files: list[str] = []
     for name in paths:
@@ -46,6 +49,7 @@ def find_files(paths: Sequence[str], excluded: Callable[[Path], bool]) -> list[s
                 raise JdlintError(f"{name}: no job description files ({', '.join(JD_SUFFIXES)}) in this folder")
             files.extend(f for f in found if not excluded(Path(f)))
         elif path.exists() or path.is_symlink():
+            file_format(name, input_format)
             if not excluded(path):
                 files.append(name)
         elif GLOB_CHARS & set(name):

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jdlint.model import Block, BlockKind, Document, Section, Span
 
@@ -62,7 +62,7 @@ HEADING_RULE_RE = re.compile(r"^[=*#~_-]{2,}\s*|\s*[=*#~_-]{2,}$")
 
 
 @dataclass
-class _Line:
+class Line:
     """One source line of content: its span in the text, after container markers."""
 
     start: int
@@ -83,7 +83,7 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-class _Builder:
+class Builder:
     """Collects blocks and the prose mask while walking the input."""
 
     def __init__(self, text: str, markdown: bool) -> None:
@@ -96,7 +96,7 @@ class _Builder:
         self.blocks: list[Block] = []
 
     # -- lines -------------------------------------------------------------
-    def line(self, number: int, strip_marker: bool = False) -> _Line:
+    def line(self, number: int, strip_marker: bool = False) -> Line:
         """Line ``number`` (0-based) without container markers or trailing space."""
         start = self.starts[number]
         end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
@@ -108,7 +108,7 @@ class _Builder:
             if marker:
                 offset += marker.end()
         stripped = raw.rstrip()
-        return _Line(start + offset, start + max(offset, len(stripped)))
+        return Line(start + offset, start + max(offset, len(stripped)))
 
     def mark(self, start: int, end: int) -> None:
         """Mark ``[start, end)`` as prose, then blank the inline non-prose in it."""
@@ -120,19 +120,20 @@ class _Builder:
         if self.markdown:
             masks += [INLINE_CODE_RE, HTML_TAG_RE, EMPHASIS_RE, ESCAPE_RE]
             for m in LINK_RE.finditer(segment):
-                self._blank(start + m.start(1), start + m.end(1))
-                self._blank(start + m.start(3), start + m.end(3))
+                self.blank(start + m.start(1), start + m.end(1))
+                self.blank(start + m.start(3), start + m.end(3))
         for pattern in masks:
             for m in pattern.finditer(segment):
-                self._blank(start + m.start(), start + m.end())
+                self.blank(start + m.start(), start + m.end())
         for m in ENTITY_RE.finditer(segment):
             char = html.unescape(m.group())
             if len(char) == 1 and char != m.group():
-                self._blank(start + m.start(), start + m.end())
+                self.blank(start + m.start(), start + m.end())
                 self.keep[start + m.start()] = 1
                 self.replace[start + m.start()] = char
 
-    def _blank(self, start: int, end: int) -> None:
+    def blank(self, start: int, end: int) -> None:
+        """Mark ``[start, end)`` as not prose."""
         self.keep[start:end] = bytes(end - start)
 
     def add(self, kind: BlockKind, start: int, end: int, level: int = 0, label: Span | None = None) -> None:
@@ -145,9 +146,9 @@ class _Builder:
             self.blocks.append(Block(kind, Span(start, end), level, label))
 
     # -- line classification -----------------------------------------------
-    def classify_lines(self, lines: list[_Line]) -> None:
+    def classify_lines(self, lines: list[Line]) -> None:
         """Turn the lines of one paragraph (or plain-text chunk) into blocks."""
-        paragraph: list[_Line] = []
+        paragraph: list[Line] = []
 
         def flush() -> None:
             if paragraph:
@@ -174,7 +175,7 @@ class _Builder:
                 self.mark(line.start, line.end)
                 inner = HEADING_RULE_RE.sub(lambda m: " " * len(m.group()), raw)
                 for m in re.finditer(r"[=~#]+", inner):  # "=== JOB DETAILS ===" decorations
-                    self._blank(line.start + m.start(), line.start + m.end())
+                    self.blank(line.start + m.start(), line.start + m.end())
                 self.add(BlockKind.HEADING, line.start, line.end, PSEUDO_HEADING_LEVEL)
                 continue
             field = FIELD_RE.match(raw)
@@ -261,11 +262,20 @@ def _continues(previous: str, current: str) -> bool:
 
 def parse(text: str, path: str = "<text>", markdown: bool = True) -> Document:
     """Parse ``text`` into a Document (without sentences or tokens; see ``analysis``)."""
-    builder = _Builder(text, markdown)
+    builder = Builder(text, markdown)
     if markdown:
         _walk_markdown(builder)
     else:
         _walk_plain(builder)
+    return finish(builder, path, text, "markdown" if markdown else "text")
+
+
+def finish(builder: Builder, path: str, text: str, format: str, metadata: dict[str, Any] | None = None) -> Document:
+    """The Document for what ``builder`` collected; ``text`` is what offsets point into (the file's own text).
+
+    The HTML reader builds over a same-length view of the page (tags blanked,
+    entities decoded) and passes the page source here as ``text``.
+    """
     blocks = tuple(sorted(builder.blocks, key=lambda b: b.span.start))
     return Document(
         path=path,
@@ -273,16 +283,18 @@ def parse(text: str, path: str = "<text>", markdown: bool = True) -> Document:
         prose=builder.prose(),
         blocks=blocks,
         sections=build_sections(blocks, len(text)),
-        line_starts=builder.starts,
+        line_starts=builder.starts if builder.text is text else line_starts(text),
+        format=format,
+        metadata=metadata or {},
     )
 
 
-def _walk_plain(builder: _Builder) -> None:
+def _walk_plain(builder: Builder) -> None:
     lines = [builder.line(n) for n in range(len(builder.starts))]
     builder.classify_lines(lines)
 
 
-def _walk_markdown(builder: _Builder) -> None:
+def _walk_markdown(builder: Builder) -> None:
     tokens = _markdown().parse(builder.text)
     item_first_line: set[int] = set()
     i = 0
@@ -319,18 +331,33 @@ def _walk_markdown(builder: _Builder) -> None:
             if not re.fullmatch(r"[\s|:-]+", raw):
                 builder.mark(line.start, line.end)
                 for m in re.finditer(r"\|", raw):
-                    builder._blank(line.start + m.start(), line.start + m.end())
+                    builder.blank(line.start + m.start(), line.start + m.end())
                 builder.add(BlockKind.ROW, line.start, line.end)
         i += 1
 
 
-def _bullet_paragraph(builder: _Builder, lines: list[_Line]) -> None:
-    """A list item's text: one bullet, its wrapped lines joined."""
-    for line in lines:
-        builder.mark(line.start, line.end)
-    for before, after in pairwise(lines):
-        builder.join_newlines.extend(range(before.end, after.start))
-    builder.add(BlockKind.BULLET, lines[0].start, lines[-1].end)
+def _bullet_paragraph(builder: Builder, lines: list[Line]) -> None:
+    """A list item's text: one bullet, its wrapped lines joined.
+
+    A following line that starts with a bullet of its own ("o Visit clients", "a) Shop") is
+    a new item that Markdown took for a continuation line, so it becomes a bullet of its own.
+    """
+    items: list[list[Line]] = []
+    for index, line in enumerate(lines):
+        raw = builder.text[line.start : line.end]
+        bullet = BULLET_RE.match(raw) if index else None
+        if bullet and len(raw) > bullet.end() and not _is_number_sentence(raw):
+            items.append([Line(line.start + bullet.end(), line.end)])
+        elif items:
+            items[-1].append(line)
+        else:
+            items.append([line])
+    for item in items:
+        for line in item:
+            builder.mark(line.start, line.end)
+        for before, after in pairwise(item):
+            builder.join_newlines.extend(range(before.end, after.start))
+        builder.add(BlockKind.BULLET, item[0].start, item[-1].end)
 
 
 def build_sections(blocks: tuple[Block, ...], length: int) -> tuple[Section, ...]:

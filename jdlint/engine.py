@@ -8,9 +8,9 @@ from typing import Any
 
 from jdlint import suppress
 from jdlint.config import picks
-from jdlint.document import parse
 from jdlint.errors import JdlintError
-from jdlint.inputs import Source, read_source
+from jdlint.formats import parse_source
+from jdlint.inputs import DEFAULT_MAX_FILE_SIZE, Source, read_source
 from jdlint.kinds import KINDS, Check
 from jdlint.kinds.gender import GenderCoded
 from jdlint.kinds.suppression import UnusedSuppression
@@ -85,32 +85,57 @@ class Linter:
         return any(picks(r.code, r.name, [code]) for r in self.rules)
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
-        """Parse, analyse (one ``nlp.pipe`` for all) and lint."""
-        sources = list(sources)
-        directives = [suppress.find_directives(s.text, s.markdown) for s in sources]
-        documents = [
-            replace(parse(suppress.mask_directives(s.text, d), s.path, s.markdown), text=s.text)
-            if d
-            else parse(s.text, s.path, s.markdown)
-            for s, d in zip(sources, directives, strict=True)
-        ]
-        for source, found, document in zip(sources, directives, analyse(documents), strict=True):
-            yield replace(self.lint_document(document, found), source=source)
+        """Parse each in its format, analyse (one ``nlp.pipe`` for all) and lint.
 
-    def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        """Read and lint files; an unreadable file gives a result with ``error`` set."""
+        Suppression comments are found first and blanked before parsing, so
+        their words are never read as posting text. A source that cannot be
+        parsed (a damaged .docx) gives a result with ``error`` set.
+        """
+        parsed: list[tuple[Source, Document, tuple[Directive, ...]]] = []
+        failed: dict[int, FileResult] = {}
+        order = list(sources)
+        for index, source in enumerate(order):
+            try:
+                parsed.append((source, *_parse_with_directives(source)))
+            except JdlintError as error:
+                failed[index] = FileResult(path=source.path, error=str(error), source=source)
+        documents = analyse([document for _, document, _ in parsed])
+        results = (
+            replace(self.lint_document(d, found), source=s) for (s, _, found), d in zip(parsed, documents, strict=True)
+        )
+        for index in range(len(order)):
+            yield failed[index] if index in failed else next(results)
+
+    def lint_paths(
+        self, paths: Iterable[str], input_format: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE
+    ) -> Iterator[FileResult]:
+        """Read and lint files; an unreadable file gives a result with ``error`` set.
+
+        ``input_format`` (markdown, text, html, docx) overrides the extension; files over ``max_size`` bytes are
+        refused unread.
+        """
         sources: list[Source] = []
         errors: dict[int, FileResult] = {}
         order: list[str] = []
         for name in paths:
             order.append(name)
             try:
-                sources.append(read_source(name))
+                sources.append(read_source(name, input_format, max_size))
             except JdlintError as error:
                 errors[len(order) - 1] = FileResult(path=name, error=str(error))
         results = iter(self.lint_sources(sources))
         for index in range(len(order)):
             yield errors[index] if index in errors else next(results)
+
+
+def _parse_with_directives(source: Source) -> tuple[Document, tuple[Directive, ...]]:
+    """The source's Document, parsed with its suppression comments blanked, and the comments."""
+    text = source.text
+    directives = suppress.find_directives(text, markdown=source.format != "text") if text else ()
+    if not directives:
+        return parse_source(source), ()
+    document = parse_source(replace(source, text=suppress.mask_directives(text, directives)))
+    return replace(document, text=text), directives
 
 
 def _scores(document: Document) -> dict[str, Any]:

@@ -16,15 +16,12 @@ import tempfile
 from pathlib import Path
 
 from jdlint.errors import JdlintError
-from jdlint.inputs import Source
-
-BOM = b"\xef\xbb\xbf"
+from jdlint.inputs import Source, encode_text
 
 
 def encode(source: Source, text: str) -> bytes:
-    """``text`` as the file stores it: the same encoding, with the BOM if it had one."""
-    data = text.encode(source.encoding)
-    return BOM + data if source.bom and source.encoding.replace("_", "-").lower() in ("utf-8", "utf8") else data
+    """``text`` as the file stores it: the same encoding, with the byte-order mark if it had one."""
+    return encode_text(text, source.encoding, source.bom)
 
 
 def write_fixed(source: Source, text: str) -> None:

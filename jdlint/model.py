@@ -8,6 +8,7 @@ reported, so rules never count lines themselves.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any
@@ -93,6 +94,14 @@ class Document:
     ``prose`` has the same length as ``text`` with everything that is not
     prose (Markdown markers, URLs, e-mail addresses, code, HTML) replaced by
     spaces, so an offset means the same in both.
+
+    ``format`` says what ``text`` is: ``markdown`` or ``text`` (the file),
+    ``html`` (the page source: tags are blanked in ``prose``, entities become
+    their character), or ``docx`` (the document's paragraphs, one a line, made
+    by jdlint: a .docx has no lines, so line N means paragraph N; see
+    :meth:`location`). ``metadata`` holds data read from the file besides its
+    prose; an HTML page's JSON-LD ``JobPosting`` is under ``"jobposting"``
+    (see :mod:`jdlint.formats.html` for its keys).
     """
 
     path: str
@@ -103,6 +112,29 @@ class Document:
     sentences: tuple[Span, ...] = ()
     tokens: Doc | None = field(default=None, compare=False, repr=False)
     line_starts: tuple[int, ...] = ()
+    format: str = "markdown"
+    metadata: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        # Section detection and readability cache their results per document. The generated hash
+        # walked every block on each lookup, which made a big file quadratic; equal documents
+        # have equal text, so text, path and format are enough, and the hash is kept.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.path, self.text, self.format))
+            object.__setattr__(self, "_hash", cached)
+        return int(cached)
+
+    def location(self, offset: int) -> Location:
+        """Where ``offset`` is, for a reader: line and column, and for a .docx the paragraph and its heading."""
+        line, column = self.line_col(offset)
+        if self.format != "docx":
+            return Location(line, column)
+        heading = None
+        for section in self.sections:
+            if section.heading is not None and self.blocks[section.heading].span.start <= offset:
+                heading = self.heading_text(section)
+        return Location(line, column, paragraph=line, heading=heading)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
@@ -120,6 +152,23 @@ class Document:
     def heading_text(self, section: Section) -> str | None:
         """The words of a section's heading, or None for the preamble."""
         return None if section.heading is None else self.block_text(section.heading)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A reported place: 1-based line and column; in a .docx, the paragraph number and the heading above it."""
+
+    line: int
+    column: int
+    paragraph: int | None = None
+    heading: str | None = None
+
+    def label(self) -> str:
+        """``12:5`` for files with lines, ``paragraph 12 (under 'Duties')`` for a .docx."""
+        if self.paragraph is None:
+            return f"{self.line}:{self.column}"
+        under = f" (under '{self.heading}')" if self.heading else ""
+        return f"paragraph {self.paragraph}{under}"
 
 
 class Applicability(StrEnum):

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from jdlint.model import BlockKind, Document, Span
 
@@ -35,13 +35,15 @@ def pipeline() -> Language:
         @Language.component("jdlint_line_breaks")
         def line_breaks(doc: Doc) -> Doc:
             """Start a sentence after each line break; a block never runs onto the next line."""
-            from spacy.attrs import IDX, IS_SPACE
+            from spacy.attrs import IDX, IS_SPACE, SENT_START
 
             if not len(doc):
                 return doc
-            # Work on arrays, not Token objects: only tokens after a break are touched.
+            # Work on arrays, not Token objects: setting Token.is_sent_start scans the whole
+            # document each time, which made a long posting quadratic. One from_array sets all.
             table = doc.to_array([IDX, IS_SPACE]).tolist()
             starts = [row[0] for row in table]
+            sent_starts = doc.to_array([SENT_START])
             text = doc.text
             position = text.find("\n")
             while position >= 0:
@@ -49,11 +51,16 @@ def pipeline() -> Language:
                 while index < len(table) and table[index][1]:
                     index += 1
                 if index < len(table):
-                    doc[index].is_sent_start = True
+                    sent_starts[index] = 1
                 position = text.find("\n", position + 1)
+            doc.from_array([SENT_START], cast(Any, sent_starts.reshape(-1, 1)))
             return doc
 
     nlp = spacy.blank("en")
+    # spaCy refuses texts over 1,000,000 characters to protect its parser and NER, which need
+    # about 1 GB per 100,000 characters; this pipeline has neither, and jdlint's own limit is
+    # --max-file-size (default 5 MB), so allow any text that limit lets through.
+    nlp.max_length = 100_000_000
     nlp.add_pipe("jdlint_line_breaks")
     nlp.add_pipe("sentencizer")
     return nlp

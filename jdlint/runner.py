@@ -14,15 +14,23 @@ from pathlib import Path
 from jdlint.config import Config, ConfigResolver, configure_rules
 from jdlint.discover import find_files
 from jdlint.engine import FileResult, Linter
-from jdlint.inputs import Source
+from jdlint.inputs import DEFAULT_MAX_FILE_SIZE, Source
 from jdlint.rules import builtin_rules_dir, load_rules
 
 
 class Runner:
     """Lint files and texts, each under the configuration nearest to it."""
 
-    def __init__(self, resolver: ConfigResolver | None = None) -> None:
+    def __init__(
+        self,
+        resolver: ConfigResolver | None = None,
+        input_format: str | None = None,
+        max_size: int = DEFAULT_MAX_FILE_SIZE,
+    ) -> None:
+        """``input_format`` overrides file extensions; files over ``max_size`` bytes are refused unread."""
         self.resolver = resolver or ConfigResolver()
+        self.input_format = input_format
+        self.max_size = max_size
         self._linters: dict[tuple[int, tuple[str, ...]], Linter] = {}
 
     def linter_for(self, config: Config, path: str | None = None) -> Linter:
@@ -41,7 +49,7 @@ class Runner:
 
     def files(self, paths: Sequence[str]) -> list[str]:
         """The files ``paths`` name, after folder walks, globs and ``exclude``."""
-        return find_files(paths, lambda p: self.resolver.for_path(p).excludes(p))
+        return find_files(paths, lambda p: self.resolver.for_path(p).excludes(p), self.input_format)
 
     def lint_files(self, files: Sequence[str]) -> Iterator[FileResult]:
         """Results in file order; runs of files sharing a linter are analysed together."""
@@ -50,12 +58,12 @@ class Runner:
         for name in files:
             linter = self.linter_for(self.resolver.for_path(name), name)
             if linter is not current and batch and current is not None:
-                yield from current.lint_paths(batch)
+                yield from current.lint_paths(batch, self.input_format, self.max_size)
                 batch = []
             current = linter
             batch.append(name)
         if batch and current is not None:
-            yield from current.lint_paths(batch)
+            yield from current.lint_paths(batch, self.input_format, self.max_size)
 
     def lint_source(self, source: Source, config_path: str | None = None) -> FileResult:
         """Lint text that did not come from a file (stdin, the API)."""

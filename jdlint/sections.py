@@ -34,6 +34,8 @@ from jdlint.rules import builtin_rules_dir, load_list
 MAX_HEADING_WORDS = 10
 EMPLOYER = "{employer}"
 VERB = "{verb}"
+# The fields of Document.metadata["jobposting"] a key may name (see jdlint.formats.html); "" for none.
+JOBPOSTING_FIELDS = frozenset({"", "title", "base_salary", "locations", "description"})
 # Where one sentence ends and the next begins, inside a block (a rough cut is enough for cues).
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -58,6 +60,7 @@ class SectionKey:
     duty_verbs: frozenset[str] = frozenset()  # every form of every duty verb, lower case
     list_verbs: frozenset[str] = frozenset()  # the forms that open a duties-list item
     employer_fields: frozenset[str] = frozenset()  # normalised field labels naming the employer
+    jobposting: str = ""  # a key of Document.metadata["jobposting"] (JSON-LD) that shows this section
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
         with_employer = [c for c in sources if EMPLOYER in c]
         # Check the employer cues compile now, with a stand-in name, so bad data fails early.
         _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}")
+        if raw.get("jobposting", "") not in JOBPOSTING_FIELDS:
+            raise JdlintError(f"{where}: {name}: jobposting must be one of {', '.join(sorted(JOBPOSTING_FIELDS))}")
         for skipped in (*raw.get("cue_skip", []), *raw.get("verb_list_skip", [])):
             if skipped not in keys:
                 raise JdlintError(f"{where}: {name}: unknown key {skipped!r}")
@@ -150,6 +155,7 @@ def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
                 # "Training and development" is a benefit, not a duty: -ing forms open lists of nouns.
                 list_verbs=_verb_forms(data.get("duty_verbs", []), ing=False),
                 employer_fields=employer_fields,
+                jobposting=str(raw.get("jobposting", "")),
             )
         )
     return tuple(result)
@@ -219,9 +225,19 @@ def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedS
             block = _content_cue(document, key, section_of, employers)
         if block is None:
             block = _duties_list(document, key, section_of)
+        if block is None and _in_jobposting(document, key):
+            # The page's JSON-LD gives it (pay, place) though its text does not: no block to point at.
+            found[key.key] = DetectedSection(key.key, None, 0, 0, False)
+            continue
         if block is not None:
             found[key.key] = DetectedSection(key.key, None, block, len(document.block_text(block).split()), False)
     return tuple(sorted(found.values(), key=lambda d: document.blocks[d.block].span.start))
+
+
+def _in_jobposting(document: Document, key: SectionKey) -> bool:
+    """Whether the page's JSON-LD JobPosting gives this key's field (see ``jobposting`` in sections.toml)."""
+    posting = document.metadata.get("jobposting")
+    return bool(key.jobposting and document.blocks and isinstance(posting, dict) and posting.get(key.jobposting))
 
 
 def _section_keys_by_block(document: Document, keys: tuple[SectionKey, ...]) -> dict[int, frozenset[str]]:

@@ -105,7 +105,7 @@ def test_rules_and_explain() -> None:
         (lambda p: p / "missing.md", "no such file"),
         (lambda p: p, "no job description files"),
         (lambda p: _write(p / "bin.md", b"\x00\x01\x02binary"), "binary"),
-        (lambda p: _write(p / "latin.md", "Caf\xe9 staff".encode("latin-1")), "not UTF-8"),
+        (lambda p: _write(p / "latin.md", b"Caf\xe9 \x81\x8d staff"), "not UTF-8"),
         (lambda p: _write(p / "empty.md", b""), "empty"),
         (lambda p: _write(p / "blank.md", b"  \n\n \t\n"), "empty"),
     ],

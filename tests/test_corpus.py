@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 
 CORPUS = ROOT / "corpus"
 GOLDEN = ROOT / "tests" / "golden"
-FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt") and p.name != "README.md")
+FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt", ".html") and p.name != "README.md")
 
 
 @pytest.fixture(scope="module")

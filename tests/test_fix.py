@@ -340,7 +340,7 @@ def test_other_formats_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, JD, "jd.html")
     result = runner.invoke(app, ["check", "--fix", str(path)])
     assert result.exit_code == 2
-    assert "--fix edits Markdown and plain-text files only, not '.html' files" in result.output
+    assert "--fix edits Markdown and plain-text files only, not html files" in result.output
     assert path.read_text() == JD
 
 

@@ -13,6 +13,7 @@ from jdlint.kinds.base import Check
 from jdlint.kinds.focus import ReaderFocus
 from jdlint.kinds.gender import GenderCoded
 from jdlint.kinds.layout import Layout
+from jdlint.kinds.mojibake import Mojibake
 from jdlint.kinds.patterns import Patterns
 from jdlint.kinds.pay import Pay
 from jdlint.kinds.readability import Readability
@@ -26,6 +27,7 @@ KINDS: dict[str, type[Check]] = {
     "focus": ReaderFocus,
     "gender": GenderCoded,
     "layout": Layout,
+    "mojibake": Mojibake,
     "patterns": Patterns,
     "pay": Pay,
     "readability": Readability,

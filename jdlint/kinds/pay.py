@@ -227,16 +227,17 @@ class Pay(Check):
         if not document.blocks:
             return
         figures = find_pay(document, self.directory, self.params["list"])
+        structured = structured_pay(document)
         kind = self.params["check"]
         if kind == "missing":
-            if figures:
+            if figures or structured:
                 return
             law, severity = self._law()
             yield self.finding(
                 document, Span(0, 0), {"match": "", "law": law, "detail": self._grade(document)}, severity=severity
             )
         elif kind == "vague":
-            if figures:
+            if figures or structured:
                 return
             law, severity = self._law()
             for pattern, near in zip(self.vague, self.near_pay, strict=True):
@@ -246,7 +247,7 @@ class Pay(Check):
                     span = Span(m.start(), m.end())
                     yield self.finding(document, span, {"what": pattern.what, "law": law}, severity=severity)
         else:
-            if any(f.is_range and not f.up_to for f in figures):
+            if any(f.is_range and not f.up_to for f in figures) or (structured and structured.get("max")):
                 return
             law, severity = self._law(ranges_only=True)
             for figure in figures:
@@ -255,3 +256,16 @@ class Pay(Check):
                 what = "a ceiling with no floor ('up to')" if figure.up_to else "a single figure, not a range"
                 yield self.finding(document, figure.span, {"what": what, "law": law}, severity=severity)
                 return
+
+
+def structured_pay(document: Document) -> dict[str, Any] | None:
+    """The pay a page states in its JSON-LD ``JobPosting`` (``baseSalary``), when it states a figure.
+
+    Careers pages often show pay only in that structured data, which job
+    boards read; it counts as giving the pay (see jdlint.formats.html).
+    """
+    posting = document.metadata.get("jobposting") or {}
+    salary = posting.get("base_salary") if isinstance(posting, dict) else None
+    if isinstance(salary, dict) and any(salary.get(key) is not None for key in ("min", "max", "value")):
+        return salary
+    return None

@@ -1,4 +1,7 @@
-"""One line per finding, ``path:line:col: CODE message``, for editors and grep."""
+"""One line per finding, ``path:line:col: CODE message``, for editors and grep.
+
+A .docx has no lines, so its findings read ``path, paragraph 12 (under 'Duties'): CODE message``.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +19,9 @@ def render(results: Sequence[FileResult]) -> str:
             lines.append(f"{result.path}: error: {result.error}")
             continue
         for finding in result.findings:
-            line, column = result.document.line_col(finding.span.start)
-            lines.append(f"{result.path}:{line}:{column}: {finding.code} {finding.message}")
+            where = result.document.location(finding.span.start)
+            place = f"{result.path}:{where.label()}" if where.paragraph is None else f"{result.path}, {where.label()}"
+            lines.append(f"{place}: {finding.code} {finding.message}")
     return "\n".join(lines)
 
 

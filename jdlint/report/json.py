@@ -18,6 +18,9 @@ def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:
     assert document is not None
     line, column = document.line_col(finding.span.start)
     end_line, end_column = document.line_col(finding.span.end)
+    where = document.location(finding.span.start)
+    # A .docx has no lines: line is the paragraph number, and "paragraph"/"heading" say so.
+    docx = {} if where.paragraph is None else {"paragraph": where.paragraph, "heading": where.heading}
     return {
         "code": finding.code,
         "name": finding.name,
@@ -32,6 +35,7 @@ def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:
         "fix": None
         if finding.fix is None
         else {"replacement": finding.fix.replacement, "applicability": finding.fix.applicability.value},
+        **docx,
     }
 
 
@@ -55,6 +59,8 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "score": result.score.as_dict() if result.score is not None else None,
         "gender_balance": result.gender,
         "findings": [finding_dict(result, f) for f in result.findings],
+        # Only when there are some (a guessed encoding), so the usual output is unchanged.
+        **({"warnings": list(result.source.warnings)} if result.source and result.source.warnings else {}),
     }
 
 

@@ -20,7 +20,7 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGE
 def render(
     results: Sequence[FileResult], console: Console, fail_on: Severity, elapsed: float, unsafe_fixes: bool = False
 ) -> None:
-    """Print every finding as ``path:line:col`` with code, severity, problem and rewrite.
+    """Print every finding as ``path:line:col`` (a .docx: its paragraph) with code, severity, problem and rewrite.
 
     ``[*]`` after the code marks a finding ``--fix`` would fix (with ``--unsafe-fixes``: unsafe ones too).
     """
@@ -34,10 +34,12 @@ def render(
         for header in score_lines(result):
             console.print(header, highlight=False, soft_wrap=True)
         for finding in result.findings:
-            line, column = document.line_col(finding.span.start)
+            where = document.location(finding.span.start)
+            # path:line:col, which editors follow; a .docx has no lines: "path, paragraph 12 (under 'Duties')".
+            place = f"{result.path}:{where.label()}" if where.paragraph is None else f"{result.path}, {where.label()}"
             style = STYLES[finding.severity]
             console.print(
-                f"[bold]{escape(result.path)}:{line}:{column}[/]: [{style}]{finding.code}[/]"
+                f"[bold]{escape(place)}[/]: [{style}]{finding.code}[/]"
                 f"{' [*]' if fixable(finding, unsafe_fixes) else ''} "
                 f"[{style}]{finding.severity.label}[/] {escape(finding.message)}",
                 highlight=False,
