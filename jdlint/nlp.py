@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SENTENCE_KINDS = (BlockKind.PARAGRAPH, BlockKind.BULLET)
+MAX_CHARS = 2**31 - 1
 
 
 @lru_cache(maxsize=1)
@@ -35,25 +36,34 @@ def pipeline() -> Language:
         @Language.component("jdlint_line_breaks")
         def line_breaks(doc: Doc) -> Doc:
             """Start a sentence after each line break; a block never runs onto the next line."""
-            from spacy.attrs import IDX, IS_SPACE
+            import numpy
+            from spacy.attrs import IDX, IS_SPACE, SENT_START
 
             if not len(doc):
                 return doc
-            # Work on arrays, not Token objects: only tokens after a break are touched.
+            # Work on arrays, not Token objects: setting ``is_sent_start`` token by token rescans
+            # the whole Doc each time, which made a file of many short lines quadratic.
             table = doc.to_array([IDX, IS_SPACE]).tolist()
             starts = [row[0] for row in table]
+            count = len(table)
+            next_word = [count] * (count + 1)  # the first non-space token at or after each index
+            for index in range(count - 1, -1, -1):
+                next_word[index] = next_word[index + 1] if table[index][1] else index
+            marks = numpy.zeros((count, 1), dtype="uint64")
             text = doc.text
             position = text.find("\n")
             while position >= 0:
-                index = bisect.bisect_right(starts, position)
-                while index < len(table) and table[index][1]:
-                    index += 1
-                if index < len(table):
-                    doc[index].is_sent_start = True
+                index = next_word[bisect.bisect_right(starts, position)]
+                if index < count:
+                    marks[index, 0] = 1
                 position = text.find("\n", position + 1)
+            doc.from_array([SENT_START], marks)
             return doc
 
     nlp = spacy.blank("en")
+    # spaCy's 1,000,000-character guard is for the parser and NER, which this pipeline does not have;
+    # the tokenizer is linear. jdlint.inputs bounds the size of a file instead.
+    nlp.max_length = MAX_CHARS
     nlp.add_pipe("jdlint_line_breaks")
     nlp.add_pipe("sentencizer")
     return nlp
