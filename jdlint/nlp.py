@@ -10,6 +10,7 @@ downloaded and nothing large is loaded.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
 
 SENTENCE_KINDS = (BlockKind.PARAGRAPH, BlockKind.BULLET)
 MAX_CHARS = 2**31 - 1
+# spaCy's tokenizer takes time quadratic in the length of a run without spaces when it splits off
+# punctuation one character at a time (10,000 "*" took 14 s). No word is this long: such a run is a
+# separator line or an encoded blob, so the tokenizer sees it as spaces (offsets are unchanged).
+LONG_RUN_RE = re.compile(r"\S{100,}")
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +78,13 @@ def analyse(documents: Iterable[Document], batch_size: int = 64) -> Iterator[Doc
     """Add spaCy tokens and sentences to each document, one ``nlp.pipe`` for all."""
     nlp = pipeline()
     pending = list(documents) if not isinstance(documents, list) else documents
-    for document, tokens in zip(pending, nlp.pipe((d.prose for d in pending), batch_size=batch_size), strict=True):
+    texts = (LONG_RUN_RE.sub(_blank, d.prose) for d in pending)
+    for document, tokens in zip(pending, nlp.pipe(texts, batch_size=batch_size), strict=True):
         yield replace(document, tokens=tokens, sentences=_sentences(document, tokens))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _sentences(document: Document, tokens: Doc) -> tuple[Span, ...]:
