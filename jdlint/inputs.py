@@ -15,6 +15,10 @@ TEXT_SUFFIXES = (".txt", ".text")
 JD_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 # Files that sit beside job descriptions but are not job descriptions.
 SKIPPED_NAMES = ("readme", "changelog", "contributing", "license", "licence", "code_of_conduct", "security")
+# The largest real posting we have seen is 27 KB; a file 190 times that is not a job description,
+# and reading it would take a minute and a gigabyte (measured: 4.4 MB in 15 s, 0.5 GB).
+# Issue 6 makes this configurable (--max-file-size).
+MAX_FILE_BYTES = 5 * 1024 * 1024
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -66,8 +70,10 @@ def read_source(name: str) -> Source:
         raise JdlintError(f"{name}: is a folder")
     if not stat.S_ISREG(info.st_mode):
         raise JdlintError(f"{name}: not a regular file")
+    _check_size(name, info.st_size)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # bounded, even if the file grows meanwhile
     except OSError as error:
         raise JdlintError(f"{name}: cannot read: {error.strerror or error}") from None
     return decode(name, data, markdown=not name.lower().endswith(TEXT_SUFFIXES))
@@ -75,6 +81,11 @@ def read_source(name: str) -> Source:
 
 def decode(name: str, data: bytes, markdown: bool = True) -> Source:
     """Bytes to a Source, with the checks every input gets."""
+    _check_size(name, len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise JdlintError(f"{name}: UTF-16 text; save it as UTF-8")
+    if _looks_like_utf16(data[:8192]):
+        raise JdlintError(f"{name}: looks like UTF-16 text without a byte-order mark; save it as UTF-8")
     if b"\x00" in data[:8192]:
         raise JdlintError(f"{name}: looks like a binary file (it contains NUL bytes); jdlint reads text")
     try:
@@ -84,3 +95,17 @@ def decode(name: str, data: bytes, markdown: bool = True) -> Source:
     if not text.strip():
         raise JdlintError(f"{name}: is empty; there is nothing to check")
     return Source(name, text, markdown, encoding="utf-8", bom=data.startswith(b"\xef\xbb\xbf"))
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise JdlintError(f"{name}: {size / 1024 / 1024:.1f} MB is too big for a job description (limit {limit} MB)")
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """Mostly-ASCII UTF-16: every other byte is NUL (a binary file has NULs anywhere)."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.6 and min(even.count(0), odd.count(0)) == 0

@@ -62,7 +62,7 @@ def pipeline() -> Language:
                 if index < count:
                     marks[index, 0] = 1
                 position = text.find("\n", position + 1)
-            doc.from_array([SENT_START], marks)
+            doc.from_array([SENT_START], marks)  # type: ignore[arg-type]  # spaCy accepts a uint64 array
             return doc
 
     nlp = spacy.blank("en")
