@@ -43,7 +43,10 @@ def select_rules(rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequ
     def picked(rule: Rule, prefixes: Sequence[str]) -> bool:
         return any(rule.code.startswith(p) or rule.name == p for p in prefixes)
 
-    return [r for r in rules if (not select or picked(r, select)) and not picked(r, ignore)]
+    chosen = [r for r in rules if (not select or picked(r, select)) and not picked(r, ignore)]
+    if rules and not chosen:
+        raise JdlintError("no rules left to run: --ignore removes every rule that --select picks")
+    return chosen
 
 
 class Linter:
