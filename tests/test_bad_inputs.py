@@ -126,7 +126,7 @@ def test_whitespace_only(folder: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_one_megabyte_single_line_is_checked(folder: Path) -> None:
-    words = "you will help our customers every day with care and skill ".split()
+    words = ["you", "will", "help", "our", "customers", "every", "day", "with", "care", "and", "skill"]
     line = " ".join(words[i % len(words)] for i in range(200_000))[: 1024 * 1024]
     path = write(folder / "oneline.md", line.encode())
     before = snapshot(folder)
@@ -202,7 +202,7 @@ def test_symlink_loop_inside_a_folder_is_one_error_among_results(
     shutil.copy(CLEAN, folder / "good.md")
     (folder / "loop.md").symlink_to(folder / "loop.md")
     before = snapshot(folder)
-    code, out, err = jdlint(capsys, "check", str(folder))
+    code, _, err = jdlint(capsys, "check", str(folder))
     assert_error(code, err, "loop.md", "symbolic links")
     assert "good.md" not in err
     assert snapshot(folder) == before
@@ -223,7 +223,7 @@ def test_non_ascii_path(folder: Path, capsys: pytest.CaptureFixture[str]) -> Non
     before = snapshot(folder)
     code, out, err = jdlint(capsys, "check", str(path))
     assert code == 0, err
-    assert err == ""
+    assert err == "" and "0 findings" in out
     assert snapshot(folder) == before
 
 
