@@ -33,5 +33,6 @@ def test_parser_keeps_offsets(text: str, markdown: bool) -> None:
 @example(text="[" * 20_000, markdown=True)  # markdown-it link scanning and LINK_RE were quadratic
 @example(text="a " + "\t" * 20_000 + " x", markdown=False)  # the heading-rule regex was quadratic
 @example(text="x\r" * 50 + "- TBD\r\n", markdown=True)
+@example(text="Our " + "Of " * 3000 + "OOOF (OOOF) team.", markdown=True)  # acronym search: RecursionError
 def test_engine_findings_point_inside_the_text(linter: Linter, text: str, markdown: bool) -> None:
     check_result(lint_text(linter, text, markdown), text)
