@@ -56,6 +56,8 @@ def main() -> int:
             where = traceback.extract_tb(error.__traceback__)[-1]
             key = f"{type(error).__name__} at {Path(where.filename).name}:{where.lineno}"
             count, example = failures.get(key, (0, repr(text[:300]) + f" markdown={markdown}"))
+            if not count:  # say so at once: a long run should not hide a failure until its end
+                print(f"new failure: {key}: {error!s:.200} e.g. {example}", flush=True)
             failures[key] = (count + 1, example)
         if tried % args.progress == 0:
             print(
