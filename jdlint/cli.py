@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from jdlint import __version__
+from jdlint import __version__, guard
 from jdlint.errors import JdlintError
 from jdlint.model import Rule, Severity
 
@@ -69,7 +69,7 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"jdlint: error: {message}", markup=False, soft_wrap=True)
+    guard.error(message)
     return typer.Exit(2)
 
 
@@ -84,8 +84,10 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="On an internal error, show the traceback.")] = False,
 ) -> None:
     """jdlint: a plain-language linter for job descriptions."""
+    guard.DEBUG["on"] = debug
 
 
 def _resolver(
@@ -223,7 +225,7 @@ def check(
         for warning in result.source.warnings if result.source else ():
             Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
         if result.error:
-            Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
+            guard.error(result.error)
     if any(r.error for r in results):
         raise typer.Exit(2)
     failing = any(r.at_least(threshold) for r in results)
@@ -453,12 +455,5 @@ def _wrap(text: str) -> list[str]:
 
 
 def run() -> None:
-    """Console-script entry point: user errors and surprises become one line and exit 2."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        print("jdlint: interrupted", file=sys.stderr)
-        sys.exit(2)
-    except Exception as error:
-        print(f"jdlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        sys.exit(2)
+    """Console-script entry point: every failure is one line and exit 2 (see jdlint.guard)."""
+    sys.exit(guard.run(app))

@@ -349,6 +349,8 @@ def configure_rules(config: Config, also_ignore: Sequence[str] = ()) -> list[Rul
             checked = validate_params(f"{where}: [rules.{rule.code}]", schema, {**params, **own})
             rule = replace(rule, params={**rule.params, **checked})
         chosen.append(rule)
+    if rules and not chosen and not also_ignore:  # per-file-ignores may turn a file off on purpose
+        raise JdlintError(f"{where}: no rules left to run: 'ignore' removes every rule that 'select' picks")
     return chosen
 
 

@@ -62,8 +62,21 @@ def find_files(paths: Sequence[str], excluded: Callable[[Path], bool], input_for
                 elif is_jd_file(Path(match).name) and not excluded(Path(match)):
                     files.append(match)
         else:
-            raise JdlintError(f"{name}: no such file or folder")
+            raise JdlintError(f"{name}: {_missing_reason(name)}")
     return list(dict.fromkeys(files))
+
+
+def _missing_reason(name: str) -> str:
+    """Why a named path cannot be found: missing, or e.g. 'Not a directory' for a path under a file."""
+    try:
+        os.stat(name)
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    except ValueError as error:  # a NUL character in the name
+        return f"cannot read: {error}"
+    return "no such file or folder"
 
 
 def _walk(root: Path) -> Iterator[str]:

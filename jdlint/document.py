@@ -42,23 +42,26 @@ SENTENCE_END = ".!?"
 
 # Inline masks: things that are not prose. Applied to content lines only.
 URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\[\]{}\"']+|\b(?:mailto|tel):\S+", re.IGNORECASE)
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Lengths are bounded (an address part is at most 64 characters, a domain label 63) so that a long
+# run of word characters costs linear time, not quadratic: the regex restarts at every character.
+EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 BARE_DOMAIN_RE = re.compile(
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|org\.uk|nhs\.uk|gov\.uk|ac\.uk)\b(?:/\S*)?", re.IGNORECASE
+    r"\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?:com|org|net|gov|edu|io|co\.uk|org\.uk|nhs\.uk|gov\.uk|ac\.uk)\b(?:/\S*)?",
+    re.IGNORECASE,
 )
 INLINE_CODE_RE = re.compile(r"`[^`\n]+`")
-LINK_RE = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))")
-AUTOLINK_RE = re.compile(r"<(?:https?://|mailto:)[^>\n]*>|<[\w.+-]+@[\w.-]+>")
-HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+LINK_RE = re.compile(r"(!?\[)([^\[\]\n]*)(\]\([^)\n]*\))")
+AUTOLINK_RE = re.compile(r"<(?:https?://|mailto:)[^<>\n]*>|<[\w.+-]+@[\w.-]+>")
 HTML_TAG_RE = re.compile(
     r"</?(?:a|abbr|b|br|blockquote|center|code|div|em|font|h[1-6]|hr|i|img|li|ol|p|pre|s|small|span|"
-    r"strong|sub|sup|table|tbody|td|th|thead|tr|u|ul|section|article|header|footer|nav)\b[^>\n]*>",
+    r"strong|sub|sup|table|tbody|td|th|thead|tr|u|ul|section|article|header|footer|nav)\b[^<>\n]*>",
     re.IGNORECASE,
 )
 EMPHASIS_RE = re.compile(r"(?<![\w*_\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
 ESCAPE_RE = re.compile(r"\\(?=[^\w\s])")
 ENTITY_RE = re.compile(r"&(?:#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
-HEADING_RULE_RE = re.compile(r"^[=*#~_-]{2,}\s*|\s*[=*#~_-]{2,}$")
+LONE_CR_RE = re.compile(r"\r(?!\n)")
+RULE_CHARS = "=*#~_-"  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
 
 
 @dataclass
@@ -80,7 +83,9 @@ def line_starts(text: str) -> tuple[int, ...]:
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Only block structure is read (token.map); inline parsing is skipped: it is unused, and
+    # markdown-it's link and emphasis scanning is quadratic on long runs of brackets.
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
 
 
 class Builder:
@@ -116,7 +121,9 @@ class Builder:
             return
         self.keep[start:end] = b"\x01" * (end - start)
         segment = self.text[start:end]
-        masks = [URL_RE, EMAIL_RE, AUTOLINK_RE, HTML_COMMENT_RE, BARE_DOMAIN_RE]
+        masks = [URL_RE, EMAIL_RE, AUTOLINK_RE, BARE_DOMAIN_RE]
+        for comment_start, comment_end in _html_comments(segment):
+            self.blank(start + comment_start, start + comment_end)
         if self.markdown:
             masks += [INLINE_CODE_RE, HTML_TAG_RE, EMPHASIS_RE, ESCAPE_RE]
             for m in LINK_RE.finditer(segment):
@@ -173,7 +180,7 @@ class Builder:
             if _is_pseudo_heading(raw, next_raw):
                 flush()
                 self.mark(line.start, line.end)
-                inner = HEADING_RULE_RE.sub(lambda m: " " * len(m.group()), raw)
+                inner = _without_rules(raw, blank=True)
                 for m in re.finditer(r"[=~#]+", inner):  # "=== JOB DETAILS ===" decorations
                     self.blank(line.start + m.start(), line.start + m.end())
                 self.add(BlockKind.HEADING, line.start, line.end, PSEUDO_HEADING_LEVEL)
@@ -207,6 +214,35 @@ class Builder:
         return "".join(chars)
 
 
+def _html_comments(segment: str) -> Iterator[tuple[int, int]]:
+    """Where ``<!-- ... -->`` comments lie; an unclosed one ends the search (a regex would rescan per opener)."""
+    position = segment.find("<!--")
+    while position >= 0:
+        end = segment.find("-->", position + 4)
+        if end < 0:
+            return
+        yield position, end + 3
+        position = segment.find("<!--", end + 3)
+
+
+def _without_rules(text: str, blank: bool = False) -> str:
+    """``text`` without a leading and a trailing run of two or more RULE_CHARS (and the spaces next to them).
+
+    Done with strip, not a regex: a regex for the trailing run restarts at each space or rule
+    character and took quadratic time on long runs of them.
+    """
+    start, end = 0, len(text)
+    lead = len(text) - len(text.lstrip(RULE_CHARS))
+    if lead >= 2:
+        start = len(text) - len(text[lead:].lstrip())
+    trail = len(text) - len(text.rstrip(RULE_CHARS))
+    if trail >= 2 and len(text) - trail >= start:
+        end = max(start, len(text[: len(text) - trail].rstrip()))
+    if blank:
+        return " " * start + text[start:end] + " " * (len(text) - end)
+    return text[start:end]
+
+
 def _is_number_sentence(raw: str) -> bool:
     """'2024. A great year' style lines are not numbered bullets; years are 4 digits, so only guard '1.5'."""
     return bool(re.match(r"\d+\.\d", raw))
@@ -224,7 +260,7 @@ def _is_pseudo_heading(raw: str, next_raw: str) -> bool:
         inner = bold.group("inner").strip().rstrip(":").strip()
         words = _words(inner)
         return 0 < len(words) <= MAX_HEADING_WORDS and not inner.endswith((".", "!", "?", ","))
-    plain = HEADING_RULE_RE.sub("", text).strip()
+    plain = _without_rules(text).strip()
     words = _words(plain)
     if not words or len(words) > MAX_HEADING_WORDS:
         return False
@@ -295,7 +331,9 @@ def _walk_plain(builder: Builder) -> None:
 
 
 def _walk_markdown(builder: Builder) -> None:
-    tokens = _markdown().parse(builder.text)
+    # markdown-it also ends a line at a lone carriage return; jdlint's lines end at "\n" only, so the
+    # line numbers in ``token.map`` would point past the text. Read a lone "\r" as a space.
+    tokens = _markdown().parse(LONE_CR_RE.sub(" ", builder.text))
     item_first_line: set[int] = set()
     i = 0
     while i < len(tokens):

@@ -52,12 +52,29 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise JdlintError(f"{path}: invalid TOML: {error}") from None
 
 
+def inside(path: Path, directory: Path) -> Path:
+    """``path`` if it really lies in ``directory`` (symlinks followed), else a one-line error.
+
+    Rule folders are data from a team: they may name lists and profiles, but never make jdlint
+    read a file outside the folder the user named ("../", absolute names, symlinks out).
+    """
+    resolved, root = path.resolve(), directory.resolve()
+    if not resolved.is_relative_to(root):
+        raise JdlintError(f"{path}: leads outside the rules folder {directory} (to {resolved}); refusing to read it")
+    return path
+
+
+def data_file(directory: Path, folder: str, name: str, what: str) -> Path:
+    """``<directory>/<folder>/<name>.toml`` for a plain ``name``, checked to stay inside ``directory``."""
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9_-]+", name):
+        raise JdlintError(f"{what} name {name!r} must be a plain name (letters, digits, '-', '_')")
+    return inside(directory / folder / f"{name}.toml", directory)
+
+
 @lru_cache(maxsize=32)
 def load_list(directory: Path, name: str) -> dict[str, Any]:
     """Load the data list ``lists/<name>.toml`` next to a rule file."""
-    if not re.fullmatch(r"[a-z0-9_-]+", name):
-        raise JdlintError(f"list name {name!r} must be a plain file name")
-    return load_toml(directory / "lists" / f"{name}.toml")
+    return load_toml(data_file(directory, "lists", name, "list"))
 
 
 def load_rules(directories: Iterable[Path] | None = None) -> tuple[Rule, ...]:
@@ -75,7 +92,7 @@ def _load_rules(directories: tuple[Path, ...]) -> tuple[Rule, ...]:
         if not directory.is_dir():
             raise JdlintError(f"{directory}: rules folder not found")
         for path in sorted(directory.glob("*.toml")):
-            data = load_toml(path)
+            data = load_toml(inside(path, directory))
             unknown = set(data) - {"rule"}
             if unknown:
                 raise JdlintError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected [[rule]] tables)")

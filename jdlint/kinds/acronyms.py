@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -359,13 +359,18 @@ def _expands(
     acronyms). ``capitals``: words that give letters must start with a capital.
     """
     clipping = len(letters) >= 5  # INFOSEC, FedRAMP; short acronyms spell from initials only
+    # No expansion is longer than this: it bounds the recursion ("of of of ..." hit Python's
+    # recursion limit), and the cache below keeps the search polynomial.
+    last = start + 3 * len(letters) + 3
 
     def word_at(i: int) -> str | None:
-        if i >= len(words) or words[i][0] == "\n":
+        if i >= len(words) or i > last or words[i][0] == "\n":
             return None
         return words[i][0]
 
+    @cache
     def match(li: int, wi: int, used_words: int, skips: int) -> bool:
+        used_words = min(used_words, 2)  # only "at least two" matters
         if li == len(letters):
             return used_words >= 2
         word = word_at(wi)

@@ -10,14 +10,25 @@ the rule's (a certain match can be a warning, a likely one a suggestion), and
 ``unless`` is a regular expression that, found anywhere in the document,
 silences the pattern (a lifting requirement next to a reasonable-accommodation
 statement has already been qualified by the writer).
+
+Rule files are data that teams write, so a pattern must not be able to hang jdlint.
+Python's ``re`` backtracks: ``(a+)+$`` takes exponential time on a line of a's. A pattern
+that repeats a repeated or alternated group (the shape behind that blow-up) therefore runs
+on RE2 (``google-re2``), which matches in linear time; if it also needs what RE2 lacks
+(lookaround, backreferences), it is refused with a one-line error. Every other pattern
+runs on ``re``, with its Unicode-aware word, boundary and space classes.
 """
 
 from __future__ import annotations
 
 import re
+import re._constants as sre  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
+
+import re2
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
@@ -31,12 +42,13 @@ PATTERN_KEYS = {"pattern", "what", "advice", "scope", "case", "severity", "unles
 class Pattern:
     """One compiled pattern with the words to report it by."""
 
-    regex: re.Pattern[str]
+    regex: Any  # a compiled ``re`` or ``re2`` pattern: both offer finditer, start(n), end(n)
+    found: int  # the number of the group named "found", or 0 for the whole match
     what: str
     advice: str
     scope: str
     severity: Severity | None = None
-    unless: re.Pattern[str] | None = None
+    unless: Any = None  # a compiled ``re`` or ``re2`` pattern
 
 
 def compile_patterns(raw: list[Any], where: str) -> list[Pattern]:
@@ -48,17 +60,70 @@ def compile_patterns(raw: list[Any], where: str) -> list[Pattern]:
         scope = item.get("scope", "prose")
         if scope not in ("prose", "text"):
             raise JdlintError(f"{where}: pattern scope must be 'prose' or 'text'")
-        flags = 0 if item.get("case") else re.IGNORECASE
+        if not isinstance(item["pattern"], str) or not isinstance(item["what"], str):
+            raise JdlintError(f"{where}: 'pattern' and 'what' must be strings")
+        regex = compile_pattern(item["pattern"], bool(item.get("case")), where)
+        # ``unless`` is matched against whole documents, so it gets the same hang guard.
+        unless = compile_pattern(item["unless"], False, where) if "unless" in item else None
         try:
-            regex = re.compile(item["pattern"], flags)
-            unless = re.compile(item["unless"], re.IGNORECASE) if "unless" in item else None
             severity = Severity.parse(item["severity"]) if "severity" in item else None
-        except re.error as error:
-            raise JdlintError(f"{where}: bad pattern {item['pattern']!r}: {error}") from None
         except ValueError as error:
             raise JdlintError(f"{where}: {error}") from None
-        patterns.append(Pattern(regex, item["what"], item.get("advice", ""), scope, severity, unless))
+        found = regex.groupindex.get("found", 0)
+        patterns.append(Pattern(regex, found, item["what"], item.get("advice", ""), scope, severity, unless))
     return patterns
+
+
+def compile_pattern(pattern: str, case: bool, where: str) -> Any:
+    """Compile with ``re``, or with RE2 when backtracking could take exponential time."""
+    try:
+        regex = re.compile(pattern, 0 if case else re.IGNORECASE)
+        risky = _nested_repeat(sre_parse.parse(pattern))
+    except (re.error, RecursionError, OverflowError) as error:
+        raise JdlintError(f"{where}: bad pattern {pattern!r}: {error}") from None
+    if not risky:
+        return regex
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print its own complaint to stderr
+    options.case_sensitive = case
+    try:
+        return re2.compile(pattern, options)
+    except re2.error:
+        raise JdlintError(
+            f"{where}: pattern {pattern!r} repeats a repeated group and uses lookaround or a backreference: "
+            "it could take exponential time; simplify it"
+        ) from None
+
+
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _children(av: Any) -> Iterator[sre_parse.SubPattern]:
+    """The sub-patterns inside one parsed node's argument, however it is nested."""
+    if isinstance(av, sre_parse.SubPattern):
+        yield av
+    elif isinstance(av, tuple | list):
+        for item in av:
+            yield from _children(item)
+
+
+def _repeats_or_branches(pattern: sre_parse.SubPattern) -> bool:
+    for op, av in pattern:
+        if (op in REPEATS and av[1] > 1) or op is sre.BRANCH:
+            return True
+        if any(_repeats_or_branches(child) for child in _children(av)):
+            return True
+    return False
+
+
+def _nested_repeat(pattern: sre_parse.SubPattern) -> bool:
+    """Whether a repeat's body itself repeats or alternates, as in ``(a+)+`` or ``(a|ab)*``."""
+    for op, av in pattern:
+        if op in REPEATS and av[1] > 1 and any(_repeats_or_branches(child) for child in _children(av)):
+            return True
+        if any(_nested_repeat(child) for child in _children(av)):
+            return True
+    return False
 
 
 class Patterns(Check):
@@ -80,8 +145,7 @@ class Patterns(Check):
             if pattern.unless is not None and pattern.unless.search(document.prose):
                 continue
             for m in pattern.regex.finditer(haystack):
-                group = "found" if "found" in pattern.regex.groupindex else 0
-                span = Span(m.start(group), m.end(group))
+                span = Span(m.start(pattern.found), m.end(pattern.found))
                 if not span or any(t.start < span.end and span.start < t.end for t in taken):
                     continue
                 taken.append(span)

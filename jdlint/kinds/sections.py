@@ -8,7 +8,6 @@ names a canonical section but has nothing under it. Profiles are data in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -16,15 +15,13 @@ from typing import ClassVar
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
 from jdlint.model import Document, Finding, Rule, Span
-from jdlint.rules import Param, load_toml
+from jdlint.rules import Param, data_file, load_toml
 from jdlint.sections import detect, has_content, heading_key, section_keys
 
 
 def load_profile(directory: Path, name: str) -> tuple[str, ...]:
     """The required section keys of profile ``name``."""
-    if not re.fullmatch(r"[a-z0-9_-]+", name):
-        raise JdlintError(f"profile name {name!r} must be a plain name")
-    path = directory / "profiles" / f"{name}.toml"
+    path = data_file(directory, "profiles", name, "profile")
     if not path.is_file():
         raise JdlintError(f"unknown profile {name!r} (no {path})")
     required = load_toml(path).get("required", [])
