@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jdlint.lexicon import syllable_table
+from jdlint.memo import by_identity
 from jdlint.model import Document, Section, Span
 
 WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*")
@@ -116,7 +117,7 @@ def sentence_stats(document: Document, span: Span) -> SentenceStats:
     return SentenceStats(span, words, tuple(syllables(w) for w in words))
 
 
-@lru_cache(maxsize=16)
+@by_identity()
 def measure(document: Document) -> tuple[SentenceStats, ...]:
     """Stats for every sentence of a document (cached: several rules ask)."""
     return tuple(sentence_stats(document, span) for span in document.sentences)

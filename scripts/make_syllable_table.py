@@ -28,6 +28,7 @@ HEADER = (
 
 
 def main() -> int:
+    """Write the table and say how big it is."""
     import nltk
 
     nltk.data.path.insert(0, str(NLTK_DATA))
