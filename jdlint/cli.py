@@ -96,6 +96,10 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes, prefixes or names.")] = None,
     allow: Annotated[list[str] | None, typer.Option(help="Acronyms your readers know (comma-separated).")] = None,
     profile: Annotated[str | None, typer.Option(help="Section profile from rules/profiles (default: default).")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core; one for a few files)."),
+    ] = None,
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
@@ -103,26 +107,27 @@ def check(
     try:
         from jdlint.engine import Linter
         from jdlint.inputs import expand_paths
+        from jdlint.parallel import lint_files
 
         files = expand_paths(paths)
         linter = Linter(configured_rules(_split(select), _split(ignore), _split(allow), profile))
-        results = list(linter.lint_paths(files))
+        # Results stream from the engine to the report: memory stays flat on any number of files.
+        results = lint_files(linter, files, jobs)
+        if output_format is OutputFormat.json:
+            from jdlint.report import json as json_report
+
+            tally = json_report.write(results, threshold, sys.stdout)
+        else:
+            from jdlint.report import text
+
+            tally = text.render(results, Console(highlight=False), threshold, started)
     except JdlintError as error:
         raise _fail(str(error)) from None
-    if output_format is OutputFormat.json:
-        from jdlint.report import json as json_report
-
-        sys.stdout.write(json_report.render(results, threshold) + "\n")
-    else:
-        from jdlint.report import text
-
-        text.render(results, Console(highlight=False), threshold, time.perf_counter() - started)
-    for result in results:
-        if result.error:
-            Console(stderr=True, highlight=False).print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
-    if any(r.error for r in results):
+    for message in tally.errors:
+        Console(stderr=True, highlight=False).print(f"jdlint: error: {message}", markup=False, soft_wrap=True)
+    if tally.errors:
         raise typer.Exit(2)
-    if any(r.at_least(threshold) for r in results):
+    if tally.at_least(threshold):
         raise typer.Exit(1)
 
 

@@ -72,19 +72,30 @@ class Linter:
         for source, document in zip(sources, analyse(documents), strict=True):
             yield replace(self.lint_document(document), source=source)
 
-    def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        """Read and lint files; an unreadable file gives a result with ``error`` set."""
+    def lint_paths(self, paths: Iterable[str], batch_size: int = 64) -> Iterator[FileResult]:
+        """Read and lint files, ``batch_size`` at a time (memory stays flat however many there are).
+
+        An unreadable file gives a result with ``error`` set, in its place in the order.
+        """
+        batch: list[str] = []
+        for name in paths:
+            batch.append(name)
+            if len(batch) >= batch_size:
+                yield from self._lint_batch(batch)
+                batch = []
+        if batch:
+            yield from self._lint_batch(batch)
+
+    def _lint_batch(self, paths: list[str]) -> Iterator[FileResult]:
         sources: list[Source] = []
         errors: dict[int, FileResult] = {}
-        order: list[str] = []
-        for name in paths:
-            order.append(name)
+        for index, name in enumerate(paths):
             try:
                 sources.append(read_source(name))
             except JdlintError as error:
-                errors[len(order) - 1] = FileResult(path=name, error=str(error))
+                errors[index] = FileResult(path=name, error=str(error))
         results = iter(self.lint_sources(sources))
-        for index in range(len(order)):
+        for index in range(len(paths)):
             yield errors[index] if index in errors else next(results)
 
 
