@@ -8,9 +8,10 @@ Library use::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 __version__ = "0.1.0"
+
+# Not ``typing.TYPE_CHECKING``: importing typing costs the server client 20 ms (mypy reads this the same way).
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from jdlint.engine import FileResult

@@ -131,6 +131,15 @@ def check(
         raise typer.Exit(1)
 
 
+def _server_commands() -> None:
+    from jdlint.server_cli import server_app
+
+    app.add_typer(server_app, name="server")
+
+
+_server_commands()
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List every rule: code, name, severity and what it flags."""
@@ -176,10 +185,10 @@ def explanation(rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def run() -> None:
+def run(prog_name: str | None = None) -> None:
     """Console-script entry point: user errors and surprises become one line and exit 2."""
     try:
-        app()
+        app(prog_name=prog_name)
     except KeyboardInterrupt:
         print("jdlint: interrupted", file=sys.stderr)
         sys.exit(2)

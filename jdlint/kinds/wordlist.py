@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case, quote_list
 from jdlint.model import Applicability, Document, Finding, Fix, Rule, Severity, Span
 from jdlint.nlp import pipeline
 from jdlint.rules import Param, load_list
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,22 @@ def expand_entries(data: dict[str, Any], irregular: dict[str, list[str]], where:
     return forms
 
 
+@lru_cache(maxsize=8)
+def phrase_matcher(forms: tuple[str, ...]) -> PhraseMatcher:
+    """A matcher for ``forms`` (each its own label), built once per process for the same forms.
+
+    Keyed by the forms themselves, so a long-lived process (``jdlint server``)
+    rebuilds it only when the list's content changes.
+    """
+    from spacy.matcher import PhraseMatcher
+
+    nlp = pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for form in forms:
+        matcher.add(form, [nlp.make_doc(form)])
+    return matcher
+
+
 class WordList(Check):
     """Flag listed words and phrases; suggest the plainer alternatives."""
 
@@ -96,16 +116,11 @@ class WordList(Check):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        from spacy.matcher import PhraseMatcher
-
         directory: Path = self.params["_directory"]
         data = load_list(directory, self.params["list"])
         irregular = load_list(directory, "english-verbs").get("irregular", {})
         self.entries = expand_entries(data, irregular, f"{directory}/lists/{self.params['list']}.toml")
-        nlp = pipeline()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for form in self.entries:
-            self.matcher.add(form, [nlp.make_doc(form)])
+        self.matcher = phrase_matcher(tuple(self.entries))
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
