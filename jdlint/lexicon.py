@@ -21,13 +21,19 @@ SYLLABLE_TABLE = Path(__file__).parent / "data" / "syllables.txt"
 @lru_cache(maxsize=1)
 def syllable_table() -> dict[str, int]:
     """Every lower-case dictionary word and its syllables (first pronunciation)."""
+    from jdlint.diskcache import cached
+
+    data = SYLLABLE_TABLE.read_bytes()
+    return cached("syllables", data, lambda: _parse(data.decode("utf-8")))
+
+
+def _parse(text: str) -> dict[str, int]:
     table: dict[str, int] = {}
-    with SYLLABLE_TABLE.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            count, _, words = line.rstrip("\n").partition("\t")
-            table.update(dict.fromkeys(words.split(" "), int(count)))
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        count, _, words = line.partition("\t")
+        table.update(dict.fromkeys(words.split(" "), int(count)))
     return table
 
 

@@ -43,13 +43,23 @@ class Param:
 
 def load_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file, turning every failure into a one-line JdlintError."""
+    from jdlint.diskcache import cached
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as error:
         raise JdlintError(f"{path}: cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise JdlintError(f"{path}: invalid TOML: {error}") from None
+
+    def parse() -> dict[str, Any]:
+        try:
+            return tomllib.loads(data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise JdlintError(f"{path}: invalid TOML: not UTF-8 ({error.reason})") from None
+        except tomllib.TOMLDecodeError as error:
+            raise JdlintError(f"{path}: invalid TOML: {error}") from None
+
+    # Parsed once per content, then read back from the disk cache (tomllib is slow to start with).
+    return cached("toml", data, parse)
 
 
 @lru_cache(maxsize=32)
