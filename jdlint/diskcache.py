@@ -18,8 +18,9 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -85,3 +86,38 @@ def _store(folder: Path, path: Path, value: object) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def compile_patterns(sources: Sequence[str], flags: int = 0) -> list[re.Pattern[str]]:
+    """``re.compile`` each source, reusing the compiled programs stored for the same sources.
+
+    Rule data compiles to large patterns (a cue with every form of 200 duty verbs),
+    and Python's regex parser is pure Python: for section detection it was the
+    largest start-up cost after spaCy. The parsed-and-compiled program (the list
+    of opcodes ``re`` hands to its C engine, which validates it) is stored; the
+    key includes the Python version, whose ``re`` internals produced it. Anything
+    unexpected, and any invalid pattern, goes through plain ``re.compile``.
+    """
+    sources = list(sources)
+    try:
+        import _sre  # type: ignore[import-not-found]
+
+        programs = cached("regex", repr((sources, int(flags))).encode(), lambda: [_program(s, flags) for s in sources])
+        return [_sre.compile(s, *program) for s, program in zip(sources, programs, strict=True)]
+    except Exception:
+        return [re.compile(s, flags) for s in sources]
+
+
+def _program(source: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
+    """What ``re._compiler.compile`` passes to ``_sre.compile`` for ``source`` (CPython 3.11+)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(source, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    # Plain ints: the opcodes and flags are int subclasses that marshal cannot store.
+    program = [int(op) for op in code]
+    return int(flags | parsed.state.flags), program, parsed.state.groups - 1, groupindex, tuple(indexgroup)

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from jdlint.diskcache import compile_patterns
 from jdlint.errors import JdlintError
 from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Section
@@ -100,11 +101,17 @@ def _verb_forms(verbs: list[str], ing: bool = True) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _compile(sources: list[str], verbs: frozenset[str], where: str) -> tuple[re.Pattern[str], ...]:
+def _compile(sources: list[str], verbs: frozenset[str], where: str, stored: bool = True) -> tuple[re.Pattern[str], ...]:
     """Compile cue sources, expanding ``{verb}``; a bad pattern is a data error."""
-    alternation = "(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)) + ")"
+    # Longest first, then alphabetical: the same pattern text in every process (a frozenset's
+    # order changes with the hash seed), so the compiled program can be cached on disk.
+    alternation = "(?:" + "|".join(sorted(map(re.escape, verbs), key=lambda v: (-len(v), v))) + ")"
     try:
-        return tuple(re.compile(s.replace(VERB, alternation), re.IGNORECASE) for s in sources)
+        expanded = [s.replace(VERB, alternation) for s in sources]
+        # The data's cues are stored compiled on disk; per-posting ones (employer names) are not.
+        if stored:
+            return tuple(compile_patterns(expanded, re.IGNORECASE))
+        return tuple(re.compile(s, re.IGNORECASE) for s in expanded)
     except re.error as error:
         raise JdlintError(f"{where}: bad cue: {error}") from None
 
@@ -128,7 +135,7 @@ def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
         plain = [c for c in sources if EMPLOYER not in c]
         with_employer = [c for c in sources if EMPLOYER in c]
         # Check the employer cues compile now, with a stand-in name, so bad data fails early.
-        _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}")
+        _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}", stored=False)
         for skipped in (*raw.get("cue_skip", []), *raw.get("verb_list_skip", [])):
             if skipped not in keys:
                 raise JdlintError(f"{where}: {name}: unknown key {skipped!r}")
@@ -298,7 +305,8 @@ def _content_cue(
     cues = list(key.cues)
     if employers and key.employer_cues:
         names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
-        cues += _compile([c.replace(EMPLOYER, names) for c in key.employer_cues], key.duty_verbs, key.key)
+        employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
+        cues += _compile(employer_cues, key.duty_verbs, key.key, stored=False)
     if not cues:
         return None
     blocks = _block_sentences(document)

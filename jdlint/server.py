@@ -96,7 +96,11 @@ def serve(idle_minutes: float = 30.0, ready: Path | None = None) -> int:
             with connection:
                 if not _same_user(connection):
                     continue
-                stop = _answer(connection, key)
+                try:
+                    stop = _answer(connection, key)
+                except Exception as error:  # one bad request (a hung client, a vanished folder) must not end the server
+                    print(f"jdlint server: request failed: {type(error).__name__}: {error}", file=sys.stderr)
+                    continue
             if stop:
                 return 0
     finally:

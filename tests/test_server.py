@@ -110,3 +110,10 @@ def test_folder_open_to_others_is_never_used(tmp_path: Path) -> None:
     assert b"not a private folder" in started.stderr
     # and the check still runs, locally
     assert jdlint("check", "corpus/clean/warehouse-team-lead.md", env=env).returncode == 0
+
+
+def test_a_bad_request_does_not_end_the_server(server_env: dict[str, str]) -> None:
+    path = client.socket_path(str(Path(server_env["XDG_RUNTIME_DIR"]) / "jdlint"), client.code_key())
+    broken = {"key": client.code_key(), "argv": ["jdlint", "check", "x.md"], "cwd": "/no/such/folder"}
+    assert client.exchange(path, broken) is None  # no answer: the client would run the check itself
+    assert client.exchange(path, {"command": "ping"}) is not None
