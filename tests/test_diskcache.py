@@ -69,3 +69,20 @@ def test_syllable_table_round_trips(cache: Path) -> None:
     second = diskcache.cached("syllables", data, lambda: {})
     assert first == second == direct
     assert list(second)[:50] == list(direct)[:50]
+
+
+def test_stored_regex_programs_equal_fresh_compiles(cache: Path) -> None:
+    import re
+
+    from jdlint.sections import section_keys
+
+    sources = [r"\b(?P<word>ab|cd)+(?P=word)\b", r"(?-i:[A-Z]{2,})\s\d+", r"^(?:we are|we[’']re)\b"]
+    sources += [c.pattern for key in section_keys() for c in key.cues][:20]
+    first = diskcache.compile_patterns(sources, re.IGNORECASE)
+    stored = diskcache.compile_patterns(sources, re.IGNORECASE)  # read back from disk
+    fresh = [re.compile(s, re.IGNORECASE) for s in sources]
+    assert first == stored == fresh  # Pattern equality compares the compiled programs
+    assert any(cache.glob("regex-*.marshal"))
+    assert stored[0].search("x abab y") is not None
+    with pytest.raises(re.error):
+        diskcache.compile_patterns(["(unclosed"])
