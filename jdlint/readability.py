@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from jdlint.lexicon import syllable_table
 from jdlint.memo import by_identity
@@ -39,6 +40,18 @@ def _hyphenator() -> Callable[[str], list[int]]:
     """Pyphen's US English hyphenation points, for words the dictionary lacks (as textstat)."""
     import pyphen
 
+    from jdlint.diskcache import cached
+
+    # Pyphen parses its pattern file on every start (~40 ms); the parsed patterns are
+    # cached on disk by the file's content and handed to pyphen's own per-file cache.
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    if path not in pyphen.hdcache:
+        source = Path(path).read_bytes()
+        patterns = cached("hyphenation", source, lambda: pyphen.HyphDict(path).patterns)
+        if patterns:
+            parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
+            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(map(len, patterns))
+            pyphen.hdcache[path] = parsed
     positions: Callable[[str], list[int]] = pyphen.Pyphen(lang="en_US").positions
     return positions
 
