@@ -20,18 +20,22 @@ configuration; an unreadable file gives a result with ``error`` set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 __version__ = "0.1.0"
 
+# Not ``typing.TYPE_CHECKING``: importing typing costs the server client 20 ms (mypy reads this the same way).
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
     from jdlint.config import Config, ConfigResolver
     from jdlint.engine import FileResult
 
 
 def _resolver(config: Config | str | Path | None, discover: bool) -> ConfigResolver:
+    from pathlib import Path
+
     from jdlint.config import Config, ConfigResolver
 
     if isinstance(config, Config):

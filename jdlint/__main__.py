@@ -1,5 +1,5 @@
 """``python -m jdlint``."""
 
-from jdlint.cli import run
+from jdlint.launcher import main
 
-run()
+main()

@@ -11,6 +11,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +27,7 @@ from jdlint.model import Rule, Severity
 if TYPE_CHECKING:
     from jdlint.config import ConfigResolver
     from jdlint.engine import FileResult, Linter
+    from jdlint.report import Tally
     from jdlint.runner import Runner
 
 app = typer.Typer(
@@ -174,6 +177,10 @@ def check(
     max_file_size: Annotated[
         str, typer.Option(help="Refuse files bigger than this, unread (e.g. 5MB, 500kB).", metavar="SIZE")
     ] = "5MB",
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core; one for a few files)."),
+    ] = None,
 ) -> None:
     """Check job descriptions and report findings with suggested rewrites."""
     started = time.perf_counter()
@@ -182,87 +189,136 @@ def check(
             raise JdlintError("--baseline and --write-baseline cannot be used together")
         if (fix or diff) and (baseline is not None or write_baseline is not None):
             raise JdlintError("--fix and --diff cannot be combined with --baseline or --write-baseline")
+        if not paths:
+            raise JdlintError("no paths given; name files or folders to check, or '-' for standard input")
+        if "-" in paths and len(paths) > 1:
+            raise JdlintError("'-' (standard input) cannot be combined with other paths")
         resolver = _resolver(select, ignore, allow, profile, fail_on, exclude, config_file, isolated)
         from jdlint.inputs import parse_size
         from jdlint.runner import Runner
 
         forced = None if input_format is InputFormat.auto else input_format.value
         runner = Runner(resolver, forced, parse_size(max_file_size))
-        results, threshold = _lint(paths or [], runner, stdin_filename, progress)
-        if fix or diff:
-            results = _apply_fixes(runner, results, unsafe_fixes, diff, stdin=paths == ["-"])
-        if write_baseline is not None:
-            _write_baseline(write_baseline, results)
-            return
-        if baseline is not None:
-            from jdlint import baseline as baselines
-
-            results = baselines.load(baseline).new_only(results)
-    except JdlintError as error:
-        raise _fail(str(error)) from None
-    chosen = output_format or (
-        OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" and output is None else OutputFormat.text
-    )
-    if statistics and chosen not in (OutputFormat.text, OutputFormat.concise, OutputFormat.json):
-        raise _fail("--statistics works with --format text, concise or json")
-    # With --fix on standard input, stdout carries the fixed text, so no report is printed.
-    if not (fix and paths == ["-"]):
-        rules = {rule.code: rule for linter in runner.linters() for rule in linter.rules}
-        try:
-            _report(
-                results,
-                [rules[c] for c in sorted(rules)],
+        threshold = resolver.for_path(stdin_filename or Path.cwd()).fail_on
+        chosen = output_format or (
+            OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" and output is None else OutputFormat.text
+        )
+        if statistics and chosen not in (OutputFormat.text, OutputFormat.concise, OutputFormat.json):
+            raise JdlintError("--statistics works with --format text, concise or json")
+        watch = _Watch(min_score)
+        if paths == ["-"]:
+            stream: Iterator[FileResult] = iter([_check_stdin(runner, stdin_filename)])
+        else:
+            files = runner.files(paths)
+            stream = _with_progress(runner.lint_all(files, jobs), len(files), progress)
+        stream = watch.results(stream)
+        whole_run = fix or diff or baseline or write_baseline or statistics or output
+        if not whole_run and chosen in (OutputFormat.text, OutputFormat.json):
+            # Results stream from the engine to the report: memory stays flat on any number of files.
+            tally = _stream_report(stream, chosen, threshold, started, unsafe_fixes)
+        else:
+            finished = _whole_report(
+                runner,
+                list(stream),
                 threshold,
                 chosen,
                 output,
                 statistics,
-                time.perf_counter() - started,
-                unsafe_fixes,
+                started,
+                _WholeRun(fix, unsafe_fixes, diff, baseline, write_baseline, stdin=paths == ["-"]),
             )
-        except JdlintError as error:
-            raise _fail(str(error)) from None
-    for result in results:
-        for warning in result.source.warnings if result.source else ():
-            Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
-        if result.error:
-            guard.error(result.error)
-    if any(r.error for r in results):
+            if finished is None:  # --write-baseline: recorded, nothing to report
+                return
+            tally = finished
+    except JdlintError as error:
+        raise _fail(str(error)) from None
+    for message in tally.errors:
+        guard.error(message)
+    if tally.errors:
         raise typer.Exit(2)
-    failing = any(r.at_least(threshold) for r in results)
-    if not exit_zero and (below_min_score(results, min_score) or failing):
+    if not exit_zero and (watch.report_low_scores() or tally.at_least(threshold)):
         raise typer.Exit(1)
 
 
-def below_min_score(results: list[FileResult], min_score: int | None) -> bool:
-    """Whether ``--min-score`` is set and some file scores below it (saying which on stderr)."""
-    if min_score is None:
-        return False
-    low = [r for r in results if r.score is not None and r.score.total < min_score]
-    for result in low:
-        assert result.score is not None
-        Console(stderr=True, highlight=False).print(
-            f"jdlint: {result.path}: score {result.score.total} is below --min-score {min_score}",
-            markup=False,
-            soft_wrap=True,
-        )
-    return bool(low)
+class _Watch:
+    """Looks at each result as it passes: prints its warnings, notes a score below --min-score."""
+
+    def __init__(self, min_score: int | None) -> None:
+        self.min_score = min_score
+        self.low: list[tuple[str, int]] = []
+
+    def results(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """Pass ``results`` through, watching each."""
+        for result in results:
+            for warning in result.source.warnings if result.source else ():
+                Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
+            if self.min_score is not None and result.score is not None and result.score.total < self.min_score:
+                self.low.append((result.path, result.score.total))
+            yield result
+
+    def report_low_scores(self) -> bool:
+        """Name each file scoring below --min-score on stderr; whether there was one."""
+        for path, total in self.low:
+            Console(stderr=True, highlight=False).print(
+                f"jdlint: {path}: score {total} is below --min-score {self.min_score}", markup=False, soft_wrap=True
+            )
+        return bool(self.low)
 
 
-def _lint(
-    paths: list[str], runner: Runner, stdin_filename: str | None, progress: bool
-) -> tuple[list[FileResult], Severity]:
-    """Lint what ``paths`` name; return the results and the fail level."""
-    if not paths:
-        raise JdlintError("no paths given; name files or folders to check, or '-' for standard input")
-    if "-" in paths and len(paths) > 1:
-        raise JdlintError("'-' (standard input) cannot be combined with other paths")
-    threshold = runner.resolver.for_path(stdin_filename or Path.cwd()).fail_on
-    if paths == ["-"]:
-        results = [_check_stdin(runner, stdin_filename)]
-    else:
-        files = runner.files(paths)
-        results = _with_progress(runner, files) if progress and len(files) >= 10 else list(runner.lint_files(files))
-    return results, threshold
+@dataclass(frozen=True)
+class _WholeRun:
+    """What needs every result before anything is reported: fixes and baselines."""
+
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    baseline: Path | None
+    write_baseline: Path | None
+    stdin: bool
+
+
+def _stream_report(
+    stream: Iterator[FileResult], chosen: OutputFormat, threshold: Severity, started: float, unsafe_fixes: bool
+) -> Tally:
+    if chosen is OutputFormat.json:
+        from jdlint.report import json as json_report
+
+        return json_report.write(stream, threshold, sys.stdout)
+    from jdlint.report import text
+
+    return text.render(stream, Console(highlight=False), threshold, started, unsafe_fixes)
+
+
+def _whole_report(
+    runner: Runner,
+    results: list[FileResult],
+    threshold: Severity,
+    chosen: OutputFormat,
+    output: Path | None,
+    statistics: bool,
+    started: float,
+    run: _WholeRun,
+) -> Tally | None:
+    """Fix, baseline, then report a finished list of results; None after --write-baseline."""
+    from jdlint.report import Tally
+
+    if run.fix or run.diff:
+        results = _apply_fixes(runner, results, run.unsafe_fixes, run.diff, run.stdin)
+    if run.write_baseline is not None:
+        _write_baseline(run.write_baseline, results)
+        for message in Tally.of(results).errors:
+            guard.error(message)
+        return None
+    if run.baseline is not None:
+        from jdlint import baseline as baselines
+
+        results = baselines.load(run.baseline).new_only(results)
+    # With --fix on standard input, stdout carries the fixed text, so no report is printed.
+    if not (run.fix and run.stdin):
+        rules = {rule.code: rule for linter in runner.linters() for rule in linter.rules}
+        ordered = [rules[c] for c in sorted(rules)]
+        _report(results, ordered, threshold, chosen, output, statistics, started, run.unsafe_fixes)
+    return Tally.of(results)
 
 
 def _write_baseline(path: Path, results: list[FileResult]) -> None:
@@ -307,21 +363,24 @@ def _check_stdin(runner: Runner, stdin_filename: str | None) -> FileResult:
     return runner.lint_source(source, stdin_filename)
 
 
-def _with_progress(runner: Runner, files: list[str]) -> list[FileResult]:
-    """Lint with a progress bar on stderr, only when stderr is a terminal."""
+def _with_progress(results: Iterator[FileResult], total: int, wanted: bool) -> Iterator[FileResult]:
+    """Pass results through, with a progress bar on stderr for ten files or more.
+
+    Only when stderr is a terminal and stdout is not (a report going to a file
+    or a pipe): findings printed to the same terminal would break up the bar.
+    """
     console = Console(stderr=True)
-    if not console.is_terminal:
-        return list(runner.lint_files(files))
+    if not wanted or total < 10 or not console.is_terminal or sys.stdout.isatty():
+        yield from results
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    results = []
     columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("check", total=len(files))
-        for result in runner.lint_files(files):
-            results.append(result)
+        task = bar.add_task("check", total=total)
+        for result in results:
             bar.advance(task)
-    return results
+            yield result
 
 
 def _report(
@@ -331,7 +390,7 @@ def _report(
     chosen: OutputFormat,
     output: Path | None,
     statistics: bool,
-    elapsed: float,
+    started: float,
     unsafe_fixes: bool = False,
 ) -> None:
     """Render the results in the chosen format, to stdout or atomically to ``output``."""
@@ -360,11 +419,11 @@ def _report(
         from jdlint.report import text
 
         if output is None:
-            text.render(results, Console(highlight=False), threshold, elapsed, unsafe_fixes)
+            text.render(results, Console(highlight=False), threshold, started, unsafe_fixes)
             return
         buffer = io.StringIO()
         console = Console(file=buffer, highlight=False, no_color=True, width=200)
-        text.render(results, console, threshold, elapsed, unsafe_fixes)
+        text.render(results, console, threshold, started, unsafe_fixes)
         rendered = buffer.getvalue().rstrip("\n")
     if output is None:
         if rendered:
@@ -392,6 +451,15 @@ def show_config(
         print(describe(config, configure_rules(config)))
     except JdlintError as error:
         raise _fail(str(error)) from None
+
+
+def _server_commands() -> None:
+    from jdlint.server_cli import server_app
+
+    app.add_typer(server_app, name="server")
+
+
+_server_commands()
 
 
 @app.command("rules")
@@ -454,6 +522,6 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, 96)
 
 
-def run() -> None:
+def run(prog_name: str | None = None) -> None:
     """Console-script entry point: every failure is one line and exit 2 (see jdlint.guard)."""
-    sys.exit(guard.run(app))
+    sys.exit(guard.run(app, prog_name=prog_name))

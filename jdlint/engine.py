@@ -107,24 +107,37 @@ class Linter:
             yield failed[index] if index in failed else next(results)
 
     def lint_paths(
-        self, paths: Iterable[str], input_format: str | None = None, max_size: int = DEFAULT_MAX_FILE_SIZE
+        self,
+        paths: Iterable[str],
+        input_format: str | None = None,
+        max_size: int = DEFAULT_MAX_FILE_SIZE,
+        batch_size: int = 64,
     ) -> Iterator[FileResult]:
-        """Read and lint files; an unreadable file gives a result with ``error`` set.
+        """Read and lint files, ``batch_size`` at a time (memory stays flat however many there are).
 
-        ``input_format`` (markdown, text, html, docx) overrides the extension; files over ``max_size`` bytes are
-        refused unread.
+        An unreadable file gives a result with ``error`` set, in its place in the order.
+        ``input_format`` (markdown, text, html, docx) overrides the extension; files over
+        ``max_size`` bytes are refused unread.
         """
+        batch: list[str] = []
+        for name in paths:
+            batch.append(name)
+            if len(batch) >= batch_size:
+                yield from self._lint_batch(batch, input_format, max_size)
+                batch = []
+        if batch:
+            yield from self._lint_batch(batch, input_format, max_size)
+
+    def _lint_batch(self, paths: list[str], input_format: str | None, max_size: int) -> Iterator[FileResult]:
         sources: list[Source] = []
         errors: dict[int, FileResult] = {}
-        order: list[str] = []
-        for name in paths:
-            order.append(name)
+        for index, name in enumerate(paths):
             try:
                 sources.append(read_source(name, input_format, max_size))
             except JdlintError as error:
-                errors[len(order) - 1] = FileResult(path=name, error=str(error))
+                errors[index] = FileResult(path=name, error=str(error))
         results = iter(self.lint_sources(sources))
-        for index in range(len(order)):
+        for index in range(len(paths)):
             yield errors[index] if index in errors else next(results)
 
 

@@ -41,7 +41,7 @@ def error(message: str, internal: bool = False) -> None:
     print(f"jdlint: {label}: {one_line(message)}", file=sys.stderr, flush=True)
 
 
-def run(app: Callable[..., Any], argv: list[str] | None = None) -> int:
+def run(app: Callable[..., Any], argv: list[str] | None = None, prog_name: str | None = None) -> int:
     """Run the click/typer ``app`` and return the exit code, whatever happens inside."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
@@ -51,7 +51,7 @@ def run(app: Callable[..., Any], argv: list[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        result = app(args=args, standalone_mode=False)
+        result = app(args=args, standalone_mode=False, prog_name=prog_name)
     except _USAGE_ERROR as problem:
         if type(problem).__name__ == "NoArgsIsHelpError":  # plain `jdlint`: the help, as click shows it
             print(problem.format_message())  # type: ignore[attr-defined]

@@ -1,10 +1,12 @@
-"""Readability figures: the one module that imports textstat.
+"""Readability figures: syllables and the Flesch formulas.
 
-textstat counts syllables with the CMU Pronouncing Dictionary, which it
-fetches through NLTK's downloader on first use, and that fails offline. jdlint
-ships the dictionary (``jdlint/data/nltk_data``, CMU's BSD-style licence) and
-puts it first on NLTK's data path before textstat is imported, so textstat
-finds it and never tries the network.
+Syllables are counted the way textstat 0.7.x counts them, without importing
+textstat or NLTK (which costs about half a second at start-up): a word of the
+CMU Pronouncing Dictionary has the syllables of its first pronunciation,
+looked up in ``jdlint/data/syllables.txt`` (a compact table that
+``scripts/make_syllable_table.py`` builds from the shipped dictionary); any
+other word is hyphenated with pyphen, as textstat does. A test checks the two
+agree word for word.
 
 Sentences come from jdlint's document model, where each bullet is a
 sentence; textstat on raw Markdown would read a whole list as one sentence.
@@ -23,29 +25,52 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from jdlint.lexicon import syllable_table
+from jdlint.memo import by_identity
 from jdlint.model import Document, Section, Span
 
-NLTK_DATA = Path(__file__).parent / "data" / "nltk_data"
 WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*")
+# textstat's word clean-up before a lookup: an apostrophe survives only before a
+# contraction ending ("don't", "you've"); other punctuation, curly quotes included, goes.
+NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+PUNCTUATION = re.compile(r"[^\w\s']")
 
 
 @lru_cache(maxsize=1)
-def _syllable_counter() -> Callable[[str], float]:
-    import nltk
+def _hyphenator() -> Callable[[str], list[int]]:
+    """Pyphen's US English hyphenation points, for words the dictionary lacks (as textstat)."""
+    import pyphen
 
-    if str(NLTK_DATA) not in nltk.data.path:
-        nltk.data.path.insert(0, str(NLTK_DATA))
-    import textstat
+    from jdlint.diskcache import cached
 
-    counter: Callable[[str], float] = textstat.syllable_count
-    return counter
+    # Pyphen parses its pattern file on every start (~40 ms); the parsed patterns are
+    # cached on disk by the file's content and handed to pyphen's own per-file cache.
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    if path not in pyphen.hdcache:
+        source = Path(path).read_bytes()
+        patterns = cached("hyphenation", source, lambda: pyphen.HyphDict(path).patterns)
+        if patterns:
+            parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
+            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(map(len, patterns))
+            pyphen.hdcache[path] = parsed
+    positions: Callable[[str], list[int]] = pyphen.Pyphen(lang="en_US").positions
+    return positions
+
+
+def _count(word: str) -> int:
+    """Syllables textstat gives one lower-case word."""
+    cleaned = PUNCTUATION.sub("", NON_CONTRACTION_APOSTROPHE.sub("", word))
+    total = 0
+    for part in cleaned.split():
+        known = syllable_table().get(part)
+        total += known if known is not None else len(_hyphenator()(part)) + 1
+    return total
 
 
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one word (hyphenated parts counted separately)."""
-    count = _syllable_counter()
-    return sum(max(1, int(count(part))) for part in word.lower().split("-") if part)
+    return sum(max(1, _count(part)) for part in word.lower().split("-") if part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +131,7 @@ def sentence_stats(document: Document, span: Span) -> SentenceStats:
     return SentenceStats(span, words, tuple(syllables(w) for w in words))
 
 
-@lru_cache(maxsize=16)
+@by_identity()
 def measure(document: Document) -> tuple[SentenceStats, ...]:
     """Stats for every sentence of a document (cached: several rules ask)."""
     return tuple(sentence_stats(document, span) for span in document.sentences)

@@ -43,13 +43,23 @@ class Param:
 
 def load_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file, turning every failure into a one-line JdlintError."""
+    from jdlint.diskcache import cached
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as error:
         raise JdlintError(f"{path}: cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise JdlintError(f"{path}: invalid TOML: {error}") from None
+
+    def parse() -> dict[str, Any]:
+        try:
+            return tomllib.loads(data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise JdlintError(f"{path}: invalid TOML: not UTF-8 ({error.reason})") from None
+        except tomllib.TOMLDecodeError as error:
+            raise JdlintError(f"{path}: invalid TOML: {error}") from None
+
+    # Parsed once per content, then read back from the disk cache (tomllib is slow to start with).
+    return cached("toml", data, parse)
 
 
 def inside(path: Path, directory: Path) -> Path:
@@ -79,12 +89,27 @@ def load_list(directory: Path, name: str) -> dict[str, Any]:
 
 def load_rules(directories: Iterable[Path] | None = None) -> tuple[Rule, ...]:
     """Load every ``*.toml`` rule file in the given folders (default: the built-in rules)."""
-    return _load_rules(tuple(directories or [builtin_rules_dir()]))
+    folders = tuple(directories or [builtin_rules_dir()])
+    return _load_rules(folders, _signature(folders))
+
+
+def _signature(directories: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every rule file: a changed team rule is loaded again."""
+    found = []
+    for directory in directories:
+        for path in sorted(directory.glob("*.toml")) if directory.is_dir() else ():
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(found)
 
 
 @lru_cache(maxsize=16)
-def _load_rules(directories: tuple[Path, ...]) -> tuple[Rule, ...]:
-    # Cached: a run with several configuration files loads the same folders again.
+def _load_rules(directories: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) -> tuple[Rule, ...]:
+    # Cached: a run with several configuration files, or a warm server, loads the same folders
+    # again; ``signature`` makes an edited rule file a new key.
     from jdlint.kinds import KINDS
 
     rules: list[Rule] = []

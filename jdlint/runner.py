@@ -65,6 +65,18 @@ class Runner:
         if batch and current is not None:
             yield from current.lint_paths(batch, self.input_format, self.max_size)
 
+    def lint_all(self, files: Sequence[str], jobs: int | None = None) -> Iterator[FileResult]:
+        """:meth:`lint_files` over ``jobs`` processes (see :mod:`jdlint.parallel`), results in order."""
+        from jdlint.parallel import lint_files
+
+        def warm_up() -> None:
+            # Build the first file's linter and run it once, so forked workers inherit a warm pipeline.
+            linter = self.linter_for(self.resolver.for_path(files[0]), files[0])
+            warm = "# Warm up\n\nWarm up the pipeline. We utilise KPIs.\n"
+            list(linter.lint_sources([Source("<warm-up>", warm, True)]))
+
+        return lint_files(self.lint_files, files, jobs, warm_up)
+
     def lint_source(self, source: Source, config_path: str | None = None) -> FileResult:
         """Lint text that did not come from a file (stdin, the API)."""
         where = config_path or str(Path.cwd() / "-")

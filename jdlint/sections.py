@@ -27,7 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from jdlint.diskcache import compile_patterns
 from jdlint.errors import JdlintError
+from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Section
 from jdlint.rules import builtin_rules_dir, load_list
 
@@ -102,11 +104,17 @@ def _verb_forms(verbs: list[str], ing: bool = True) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _compile(sources: list[str], verbs: frozenset[str], where: str) -> tuple[re.Pattern[str], ...]:
+def _compile(sources: list[str], verbs: frozenset[str], where: str, stored: bool = True) -> tuple[re.Pattern[str], ...]:
     """Compile cue sources, expanding ``{verb}``; a bad pattern is a data error."""
-    alternation = "(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True)) + ")"
+    # Longest first, then alphabetical: the same pattern text in every process (a frozenset's
+    # order changes with the hash seed), so the compiled program can be cached on disk.
+    alternation = "(?:" + "|".join(sorted(map(re.escape, verbs), key=lambda v: (-len(v), v))) + ")"
     try:
-        return tuple(re.compile(s.replace(VERB, alternation), re.IGNORECASE) for s in sources)
+        expanded = [s.replace(VERB, alternation) for s in sources]
+        # The data's cues are stored compiled on disk; per-posting ones (employer names) are not.
+        if stored:
+            return tuple(compile_patterns(expanded, re.IGNORECASE))
+        return tuple(re.compile(s, re.IGNORECASE) for s in expanded)
     except re.error as error:
         raise JdlintError(f"{where}: bad cue: {error}") from None
 
@@ -130,7 +138,7 @@ def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
         plain = [c for c in sources if EMPLOYER not in c]
         with_employer = [c for c in sources if EMPLOYER in c]
         # Check the employer cues compile now, with a stand-in name, so bad data fails early.
-        _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}")
+        _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}", stored=False)
         if raw.get("jobposting", "") not in JOBPOSTING_FIELDS:
             raise JdlintError(f"{where}: {name}: jobposting must be one of {', '.join(sorted(JOBPOSTING_FIELDS))}")
         for skipped in (*raw.get("cue_skip", []), *raw.get("verb_list_skip", [])):
@@ -163,6 +171,23 @@ def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
 
 def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
     """Return every canonical key a heading names, in matching order ("Pay and benefits": two)."""
+    # Memoised per key set: detection asks about each heading several times, and
+    # postings reuse a few hundred headings.
+    memo = _heading_memo(keys)
+    named = memo.get(heading)
+    if named is None:
+        if len(memo) > 20_000:
+            memo.clear()
+        named = memo[heading] = tuple(_heading_keys(heading, keys))
+    return list(named)
+
+
+@by_identity(size=4)
+def _heading_memo(keys: tuple[SectionKey, ...]) -> dict[str, tuple[str, ...]]:
+    return {}
+
+
+def _heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
     norm = normalise_heading(heading)
     # A heading that ends in a full stop is a sentence set as a heading ("3. Provides
     # leadership and equal opportunity responsibility."), not the name of a section.
@@ -199,7 +224,7 @@ def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> li
     return list(_detect(document, keys or section_keys()))
 
 
-@lru_cache(maxsize=16)
+@by_identity()
 def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedSection, ...]:
     """Cached detection: the missing-section rule and the report both ask for the same document."""
     found: dict[str, DetectedSection] = {}
@@ -296,21 +321,33 @@ def _content_cue(
     cues = list(key.cues)
     if employers and key.employer_cues:
         names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
-        cues += _compile([c.replace(EMPLOYER, names) for c in key.employer_cues], key.duty_verbs, key.key)
+        employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
+        cues += _compile(employer_cues, key.duty_verbs, key.key, stored=False)
     if not cues:
         return None
+    blocks = _block_sentences(document)
     for index, block in enumerate(document.blocks):
         if block.kind not in key.cue_kinds or section_of.get(index, frozenset()) & key.cue_skip:
             continue
-        text = document.block_text(index)
-        if key.min_cue_words and len(text.split()) < key.min_cue_words:
+        words, sentences = blocks[index]
+        if key.min_cue_words and words < key.min_cue_words:
             continue
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
         # opportunity employer." still describes the company in its first sentence.
-        for sentence in SENTENCE_BREAK.split(text):
+        for sentence in sentences:
             if any(cue.search(sentence) for cue in cues) and not any(v.search(sentence) for v in key.not_cues):
                 return index
     return None
+
+
+@by_identity()
+def _block_sentences(document: Document) -> list[tuple[int, list[str]]]:
+    """Each block's word count and rough sentences (shared by every key's cue and list checks)."""
+    result = []
+    for index in range(len(document.blocks)):
+        text = document.block_text(index)
+        result.append((len(text.split()), SENTENCE_BREAK.split(text)))
+    return result
 
 
 def _duties_list(document: Document, key: SectionKey, section_of: dict[int, frozenset[str]]) -> int | None:
@@ -335,7 +372,7 @@ def _verb_led(document: Document, index: int, verbs: frozenset[str]) -> int:
     if document.blocks[index].kind not in (BlockKind.PARAGRAPH, BlockKind.BULLET):
         return 0
     count = 0
-    for sentence in SENTENCE_BREAK.split(document.block_text(index)):
+    for sentence in _block_sentences(document)[index][1]:
         words = sentence.split(maxsplit=2)
         if len(words) >= 2 and words[0][:1].isupper() and words[0].rstrip(",;:").lower() in verbs:
             count += 1

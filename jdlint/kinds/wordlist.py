@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, article_agrees, is_plain_span, match_case, quote_list
@@ -23,6 +24,9 @@ from jdlint.rules import Param, load_list
 
 # A phrase followed by "of" may be the head of a longer noun phrase the replacement does not fit.
 OF_AFTER_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,22 @@ def expand_entries(data: dict[str, Any], irregular: dict[str, list[str]], where:
     return forms
 
 
+@lru_cache(maxsize=8)
+def phrase_matcher(forms: tuple[str, ...]) -> PhraseMatcher:
+    """A matcher for ``forms`` (each its own label), built once per process for the same forms.
+
+    Keyed by the forms themselves, so a long-lived process (``jdlint server``)
+    rebuilds it only when the list's content changes.
+    """
+    from spacy.matcher import PhraseMatcher
+
+    nlp = pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for form in forms:
+        matcher.add(form, [nlp.make_doc(form)])
+    return matcher
+
+
 class WordList(Check):
     """Flag listed words and phrases; suggest the plainer alternatives."""
 
@@ -108,8 +128,6 @@ class WordList(Check):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        from spacy.matcher import PhraseMatcher
-
         directory: Path = self.params["_directory"]
         data = load_list(directory, self.params["list"])
         irregular = load_list(directory, "english-verbs").get("irregular", {})
@@ -119,10 +137,7 @@ class WordList(Check):
         self.entries = {
             form: entry for form, entry in self.entries.items() if form not in allowed and entry.term not in allowed
         }
-        nlp = pipeline()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for form in self.entries:
-            self.matcher.add(form, [nlp.make_doc(form)])
+        self.matcher = phrase_matcher(tuple(self.entries))
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""

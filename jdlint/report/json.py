@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 from jdlint.engine import FileResult
 from jdlint.model import Finding, Severity
+from jdlint.report import Tally
 
 SCHEMA_VERSION = 1
 
@@ -64,16 +65,15 @@ def file_dict(result: FileResult) -> dict[str, Any]:
     }
 
 
-def summary(results: Sequence[FileResult], fail_on: Severity) -> dict[str, Any]:
+def summary(tally: Tally, fail_on: Severity) -> dict[str, Any]:
     """Counts for the whole run."""
-    findings = [f for r in results for f in r.findings]
     return {
-        "files": len(results),
-        "files_with_errors": sum(r.error is not None for r in results),
-        "findings": len(findings),
-        "by_severity": {s.label: sum(f.severity == s for f in findings) for s in reversed(Severity)},
+        "files": tally.files,
+        "files_with_errors": len(tally.errors),
+        "findings": tally.findings,
+        "by_severity": {s.label: tally.by_severity[s] for s in reversed(Severity)},
         "fail_on": fail_on.label,
-        "failed": any(f.severity >= fail_on for f in findings),
+        "failed": tally.at_least(fail_on) > 0,
     }
 
 
@@ -82,6 +82,22 @@ def render(results: Sequence[FileResult], fail_on: Severity) -> str:
     payload = {
         "version": SCHEMA_VERSION,
         "files": [file_dict(r) for r in results],
-        "summary": summary(results, fail_on),
+        "summary": summary(Tally.of(results), fail_on),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def write(results: Iterable[FileResult], fail_on: Severity, out: TextIO) -> Tally:
+    """Write the same document as :func:`render` (and a newline), one file at a time; return the counts."""
+    tally = Tally()
+    out.write(f'{{\n  "version": {SCHEMA_VERSION},\n  "files": [')
+    for index, result in enumerate(tally.count(results)):
+        out.write(("," if index else "") + "\n    " + _indented(file_dict(result), "    "))
+    out.write(("\n  ]" if tally.files else "]") + ',\n  "summary": ' + _indented(summary(tally, fail_on), "  "))
+    out.write("\n}\n")
+    return tally
+
+
+def _indented(value: Any, prefix: str) -> str:
+    """``value`` as json.dumps(indent=2) writes it when nested under ``prefix``."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)

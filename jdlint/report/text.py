@@ -6,27 +6,34 @@ rich handles colour: none when the output is not a terminal or when
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.markup import escape
 
 from jdlint.engine import FileResult
-from jdlint.model import Severity
+from jdlint.model import Finding, Severity
+from jdlint.report import Tally
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
 
 def render(
-    results: Sequence[FileResult], console: Console, fail_on: Severity, elapsed: float, unsafe_fixes: bool = False
-) -> None:
+    results: Iterable[FileResult], console: Console, fail_on: Severity, started: float, unsafe_fixes: bool = False
+) -> Tally:
     """Print every finding as ``path:line:col`` (a .docx: its paragraph) with code, severity, problem and rewrite.
 
     ``[*]`` after the code marks a finding ``--fix`` would fix (with ``--unsafe-fixes``: unsafe ones too).
+    Results are printed as they arrive; ``started`` (a ``time.perf_counter()`` reading) times the run for
+    the summary line. Returns the counts.
     """
     from jdlint.fix import fixable, fixable_summary
 
-    for result in results:
+    tally = Tally()
+    with_fixes: list[Finding] = []  # only findings that carry a fix, for the last line
+    for result in tally.count(results):
+        with_fixes += (f for f in result.findings if f.fix is not None)
         if result.error is not None or result.document is None:
             console.print(f"[bold red]error[/]: {escape(result.error or '')}", highlight=False)
             continue
@@ -57,10 +64,11 @@ def render(
                 highlight=False,
                 soft_wrap=True,
             )
-    console.print(summary_line(results, fail_on, elapsed), highlight=False, soft_wrap=True)
-    fixes = fixable_summary((f for r in results for f in r.findings), unsafe_fixes)
+    console.print(summary_line(tally, fail_on, time.perf_counter() - started), highlight=False, soft_wrap=True)
+    fixes = fixable_summary(with_fixes, unsafe_fixes)
     if fixes:
         console.print(escape(fixes), highlight=False, soft_wrap=True)
+    return tally
 
 
 def score_lines(result: FileResult) -> list[str]:
@@ -82,19 +90,18 @@ def score_lines(result: FileResult) -> list[str]:
     return lines
 
 
-def summary_line(results: Sequence[FileResult], fail_on: Severity, elapsed: float) -> str:
+def summary_line(tally: Tally, fail_on: Severity, elapsed: float) -> str:
     """One line: files, time, findings by severity, and how many reach the fail level."""
-    findings = [f for r in results for f in r.findings]
     counts = []
     for severity in reversed(Severity):
-        n = sum(f.severity == severity for f in findings)
+        n = tally.by_severity[severity]
         if n:
             counts.append(f"{n} {severity.label}{'s' if n != 1 else ''}")
-    errors = sum(r.error is not None for r in results)
-    files = f"{len(results)} file{'s' if len(results) != 1 else ''} checked in {elapsed:.1f} s"
-    found = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    errors = len(tally.errors)
+    files = f"{tally.files} file{'s' if tally.files != 1 else ''} checked in {elapsed:.1f} s"
+    found = f"{tally.findings} finding{'s' if tally.findings != 1 else ''}"
     detail = f" ({', '.join(counts)})" if counts else ""
     unreadable = f"; {errors} could not be read" if errors else ""
-    failing = sum(f.severity >= fail_on for f in findings)
+    failing = tally.at_least(fail_on)
     verdict = f"; {failing} at or above '{fail_on.label}'" if failing else ""
     return f"{files}: {found}{detail}{verdict}{unreadable}."

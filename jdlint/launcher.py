@@ -1,0 +1,27 @@
+"""The ``jdlint`` command's entry point: a running server answers, else this process does.
+
+Kept apart from :mod:`jdlint.cli` so that asking the server costs no spaCy or
+typer import; see :mod:`jdlint.client`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Forward to a warm server when one runs for this code; otherwise run the CLI here."""
+    from jdlint.client import forward
+
+    try:
+        code = forward(sys.argv)
+    except KeyboardInterrupt:
+        print("jdlint: interrupted", file=sys.stderr)
+        sys.exit(2)
+    except Exception:  # a broken hand-over must never cost the user a run
+        code = None
+    if code is not None:
+        sys.exit(code)
+    from jdlint.cli import run
+
+    run()
