@@ -4,14 +4,16 @@ Several rules ask the same question of one document (its sentence counts, its
 sections). ``functools.lru_cache`` would answer, but it hashes its arguments
 on every call, and hashing a frozen ``Document`` walks its text, blocks and
 sentences: on real postings that cost more than some of the answers. Here the
-key is the objects' identities; the cache holds the arguments themselves, so
-an identity cannot be reused while its entry lives.
+key is the objects' identities (strings, numbers and paths, cheap to hash and
+often equal but not identical, are keyed by value); the cache holds the
+arguments themselves, so an identity cannot be reused while its entry lives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import PurePath
 from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -22,13 +24,13 @@ def by_identity(size: int = 8) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Cache a function's last ``size`` results, keyed by the identity of its positional arguments."""
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
-        entries: dict[tuple[int, ...], tuple[tuple[Any, ...], R]] = {}
+        entries: dict[tuple[Any, ...], tuple[tuple[Any, ...], R]] = {}
 
         @wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             if kwargs:
                 return func(*args, **kwargs)
-            key = tuple(map(id, args))
+            key = tuple(a if isinstance(a, str | int | PurePath) else id(a) for a in args)
             hit = entries.get(key)
             if hit is not None:
                 return hit[1]

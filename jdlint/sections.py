@@ -119,10 +119,14 @@ def _compile(sources: list[str], verbs: frozenset[str], where: str, stored: bool
         raise JdlintError(f"{where}: bad cue: {error}") from None
 
 
-@lru_cache(maxsize=4)
 def section_keys(directory: Path | None = None) -> tuple[SectionKey, ...]:
     """Return the canonical keys from ``lists/sections.toml``, in matching order."""
-    directory = directory or builtin_rules_dir()
+    # One tuple per folder, whichever way it is asked for: detection is cached by its identity.
+    return _section_keys(directory or builtin_rules_dir())
+
+
+@lru_cache(maxsize=4)
+def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
     data = load_list(directory, "sections")
     order = data.get("match_order", [])
     keys: dict[str, Any] = data.get("keys", {})

@@ -17,6 +17,7 @@ one "analytical".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import Any, ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case
+from jdlint.memo import by_identity
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
 from jdlint.sections import heading_keys, section_keys
@@ -124,19 +126,25 @@ class GenderCoded(Check):
 
     def balance(self, document: Document) -> Balance:
         """Every coded word outside headings and field labels, and the verdict."""
+        return _balance(self, document)
+
+    def _balance(self, document: Document) -> Balance:
         hits: list[Hit] = []
         skipped = self._boilerplate(document)
+        # Exception phrases are found once over the whole prose (not block by block): their spans
+        # veto the coded words inside them.
+        excepted = sorted(m.span() for e in self.exceptions for m in e.finditer(document.prose))
         for index, block in enumerate(document.blocks):
             if block.kind is BlockKind.HEADING or index in skipped:
                 continue
             start = block.label.end if block.label is not None else block.span.start
             text = document.prose[start : block.span.end]
-            excepted = [m.span() for e in self.exceptions for m in e.finditer(text)]
             for m in self.regex.finditer(text):
-                if any(a <= m.start() < b for a, b in excepted):
+                at = start + m.start()
+                if any(a <= at < b for a, b in excepted[: bisect.bisect_right(excepted, (at, len(document.prose)))]):
                     continue
                 gender, entry, neutral = self.words[m.group().lower()]
-                hits.append(Hit(gender, entry, neutral, Span(start + m.start(), start + m.end())))
+                hits.append(Hit(gender, entry, neutral, Span(at, start + m.end())))
         return Balance(tuple(hits), self.params["strong"])
 
     @staticmethod
@@ -167,3 +175,9 @@ class GenderCoded(Check):
             else:
                 advice, fix = "Describe the work rather than the person.", None
             yield self.finding(document, hit.span, {**counts, "advice": advice}, fix=fix)
+
+
+@by_identity()
+def _balance(check: GenderCoded, document: Document) -> Balance:
+    """The rule and the report both ask for a document's balance: work it out once."""
+    return check._balance(document)

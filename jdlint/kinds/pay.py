@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
 from jdlint.kinds.patterns import compile_patterns
+from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Finding, Rule, Severity, Span
 from jdlint.rules import Param, load_list
 
@@ -127,6 +128,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[(before[-1] if before else 0) : (after.start() if after else len(text))]
 
 
+@by_identity()
 def find_pay(document: Document, directory: Path, name: str = "pay") -> list[PayFigure]:
     """Every pay figure in the document.
 
