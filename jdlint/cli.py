@@ -217,7 +217,7 @@ def check(
             # Results stream from the engine to the report: memory stays flat on any number of files.
             tally = _stream_report(stream, chosen, threshold, started, unsafe_fixes)
         else:
-            finished = _whole_report(
+            tally = _whole_report(
                 runner,
                 list(stream),
                 threshold,
@@ -227,15 +227,14 @@ def check(
                 started,
                 _WholeRun(fix, unsafe_fixes, diff, baseline, write_baseline, stdin=paths == ["-"]),
             )
-            if finished is None:  # --write-baseline: recorded, nothing to report
-                return
-            tally = finished
     except JdlintError as error:
         raise _fail(str(error)) from None
     for message in tally.errors:
         guard.error(message)
     if tally.errors:
         raise typer.Exit(2)
+    if write_baseline is not None:
+        return  # the findings are recorded, not failed on
     if not exit_zero and (watch.report_low_scores() or tally.at_least(threshold)):
         raise typer.Exit(1)
 
@@ -298,17 +297,15 @@ def _whole_report(
     statistics: bool,
     started: float,
     run: _WholeRun,
-) -> Tally | None:
-    """Fix, baseline, then report a finished list of results; None after --write-baseline."""
+) -> Tally:
+    """Fix, baseline, then report a finished list of results (--write-baseline records them instead)."""
     from jdlint.report import Tally
 
     if run.fix or run.diff:
         results = _apply_fixes(runner, results, run.unsafe_fixes, run.diff, run.stdin)
     if run.write_baseline is not None:
         _write_baseline(run.write_baseline, results)
-        for message in Tally.of(results).errors:
-            guard.error(message)
-        return None
+        return Tally.of(results)
     if run.baseline is not None:
         from jdlint import baseline as baselines
 

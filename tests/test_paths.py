@@ -164,3 +164,11 @@ def test_fix_on_stdin_writes_the_fixed_text_to_stdout() -> None:
     assert diff.returncode == 1
     assert "-- Utilize the booking system in order to plan." in diff.stdout.decode()
     assert "+- Use the booking system to plan." in diff.stdout.decode()
+
+
+def test_write_baseline_still_reports_unreadable_files(tree: Path) -> None:
+    (tree / "jobs" / "broken.md").write_bytes(b"\x89PNG\x00\x00")
+    result = runner.invoke(app, ["check", "jobs", "--select", "JD1", "--write-baseline", "b.json"])
+    assert result.exit_code == 2
+    assert "broken.md: looks like a binary file" in result.output
+    assert (tree / "b.json").is_file()
