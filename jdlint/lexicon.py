@@ -8,7 +8,7 @@ Both read ``jdlint/data/syllables.txt``, a compact table generated from the
 dictionary by ``scripts/make_syllable_table.py``: one line per syllable count.
 The table has 126,000 words and a one-file check looks up a few hundred, so
 it is not loaded whole: it is kept (cached on disk by content) as one string
-per bucket of words sharing their first two characters, and a bucket becomes
+per bucket of words sharing their first three characters, and a bucket becomes
 a dict the first time a word in it is looked up. That takes a one-file run
 from ~35 ms (load the whole table, then build the word set) to ~2 ms; a batch
 run ends up parsing every bucket once, as it parsed the whole table before.
@@ -21,6 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 
 SYLLABLE_TABLE = Path(__file__).parent / "data" / "syllables.txt"
+# Bucket key length: two letters make buckets of up to 41,000 words (parsing them cost a one-file run
+# 11 ms); three make 4,800 buckets of at most 13,000 (under 4 ms for the same file, 0.7 ms to load).
+PREFIX = 3
 
 
 @lru_cache(maxsize=1)
@@ -43,10 +46,10 @@ def _parse(text: str) -> dict[str, int]:
 
 
 def _buckets(table: dict[str, int]) -> dict[str, str]:
-    """``table`` as one ``"word count word count ..."`` string per first two characters (words have no spaces)."""
+    """``table`` as one ``"word count word count ..."`` string per first ``PREFIX`` characters (no word has a space)."""
     groups: dict[str, list[str]] = {}
     for word, count in table.items():
-        groups.setdefault(word[:2], []).append(f"{word} {count}")
+        groups.setdefault(word[:PREFIX], []).append(f"{word} {count}")
     return {key: " ".join(entries) for key, entries in groups.items()}
 
 
@@ -61,7 +64,7 @@ class Syllables:
 
     def get(self, word: str) -> int | None:
         """The word's syllables, or None if the dictionary lacks it."""
-        key = word[:2]
+        key = word[:PREFIX]
         bucket = self._parsed.get(key)
         if bucket is None:
             raw = self._raw.get(key)
@@ -88,7 +91,7 @@ def syllables() -> Syllables:
     from jdlint.diskcache import cached
 
     data = SYLLABLE_TABLE.read_bytes()
-    return Syllables(cached("syllable-buckets", data, lambda: _buckets(_parse(data.decode("utf-8")))))
+    return Syllables(cached(f"syllable-buckets{PREFIX}", data, lambda: _buckets(_parse(data.decode("utf-8")))))
 
 
 @lru_cache(maxsize=1)
