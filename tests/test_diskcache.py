@@ -86,3 +86,28 @@ def test_stored_regex_programs_equal_fresh_compiles(cache: Path) -> None:
     assert stored[0].search("x abab y") is not None
     with pytest.raises(re.error):
         diskcache.compile_patterns(["(unclosed"])
+
+
+def test_stored_rule_patterns_equal_fresh_compiles(cache: Path) -> None:
+    import re
+
+    from jdlint.errors import JdlintError
+    from jdlint.kinds import patterns
+
+    raw = [
+        {"pattern": r"\[(?:insert|add) [^\]]+\]", "what": "placeholder"},
+        {"pattern": r"(?:ab+)+c", "what": "nested repeat", "case": True},  # runs on RE2
+        {"pattern": r"TBD", "what": "tbd", "case": True, "unless": r"draft"},
+    ]
+    fresh = [patterns.compile_pattern(item["pattern"], bool(item.get("case")), "here") for item in raw]
+    for _ in range(2):  # the first run stores the programs and verdicts, the second reads them
+        patterns._stored.clear()
+        stored = patterns.compile_patterns(raw, "here")
+        assert [(p.regex.pattern, type(p.regex)) for p in stored] == [(r.pattern, type(r)) for r in fresh]
+        assert [p.regex.flags for p in stored if isinstance(p.regex, re.Pattern)] == [fresh[0].flags, fresh[2].flags]
+        assert stored[0].regex.search("Please [insert salary] here")
+        assert stored[2].unless is not None and stored[2].unless.flags == re.compile("draft", re.IGNORECASE).flags
+    assert len(list(cache.glob("pattern-risk-*.marshal"))) == 1
+    patterns._stored.clear()
+    with pytest.raises(JdlintError, match="bad pattern"):
+        patterns.compile_patterns([{"pattern": "(unclosed", "what": "x"}], "here")
