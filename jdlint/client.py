@@ -103,7 +103,7 @@ def forward(argv: list[str]) -> int | None:
     if os.environ.get("JDLINT_NO_SERVER") or len(argv) < 2 or argv[1] not in FORWARDED_COMMANDS:
         return None
     folder = private_dir(create=False)
-    if folder is None:
+    if folder is None or not _any_server(folder):
         return None
     key = code_key()
     path = socket_path(folder, key)
@@ -140,6 +140,14 @@ def forward(argv: list[str]) -> int | None:
     sys.stderr.buffer.write(base64.b64decode(reply["stderr"]))
     sys.stderr.flush()
     return int(reply["code"])
+
+
+def _any_server(folder: str) -> bool:
+    """Whether any server socket is in ``folder``: when none is, skip hashing jdlint's files for the key."""
+    try:
+        return any(name.startswith("server-") and name.endswith(".sock") for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 def program_name(argv0: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jdlint import suppress
+from jdlint import startup, suppress
 from jdlint.config import picks
 from jdlint.errors import JdlintError
 from jdlint.formats import parse_source
@@ -56,6 +56,7 @@ class Linter:
         self.reviewer = next((c for c in self.checks if isinstance(c, UnusedSuppression)), None)
         known_rules = [*(known if known is not None else load_rules()), *self.rules]
         self._known = {r.code: r.name for r in known_rules}
+        startup.resume()  # set-up is done: collect garbage again while documents are linted
 
     def lint_document(self, document: Document, directives: Sequence[Directive] = ()) -> FileResult:
         """Findings, sections and scores for one analysed document."""

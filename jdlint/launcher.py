@@ -11,6 +11,9 @@ import sys
 
 def main() -> None:
     """Forward to a warm server when one runs for this code; otherwise run the CLI here."""
+    from jdlint import startup
+
+    startup.pause()  # until the rules are built: see jdlint.startup
     from jdlint.client import forward
 
     try:

@@ -16,14 +16,16 @@ than they save below a few dozen files. Where ``fork`` is unavailable
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from multiprocessing.pool import AsyncResult
+from typing import TYPE_CHECKING
 
 from jdlint.engine import FileResult
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 LintFiles = Callable[[Sequence[str]], Iterable[FileResult]]
 
@@ -63,11 +65,18 @@ def lint_files(
     file its own configuration); ``warm_up`` loads what is lazy before the workers fork.
     """
     count = plan_jobs(jobs, len(paths))
-    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if count <= 1 or not _can_fork():
         for result in lint(paths):
             yield _portable(result)
         return
     yield from _lint_forked(lint, paths, count, warm_up)
+
+
+def _can_fork() -> bool:
+    # Imported here: multiprocessing costs a one-file run ~10 ms and one process never needs it.
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _lint_forked(
@@ -78,6 +87,8 @@ def _lint_forked(
     if warm_up is not None:
         warm_up()
     _lint = lint
+    import multiprocessing
+
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     context = multiprocessing.get_context("fork")
     pending: deque[AsyncResult[list[FileResult]]] = deque()

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jdlint.lexicon import syllable_table
+from jdlint.lexicon import syllables as dictionary
 from jdlint.memo import by_identity
 from jdlint.model import Document, Section, Span
 
@@ -62,7 +62,7 @@ def _count(word: str) -> int:
     cleaned = PUNCTUATION.sub("", NON_CONTRACTION_APOSTROPHE.sub("", word))
     total = 0
     for part in cleaned.split():
-        known = syllable_table().get(part)
+        known = dictionary().get(part)
         total += known if known is not None else len(_hyphenator()(part)) + 1
     return total
 

@@ -86,3 +86,55 @@ def test_stored_regex_programs_equal_fresh_compiles(cache: Path) -> None:
     assert stored[0].search("x abab y") is not None
     with pytest.raises(re.error):
         diskcache.compile_patterns(["(unclosed"])
+
+
+def test_stored_rule_patterns_equal_fresh_compiles(cache: Path) -> None:
+    import re
+
+    from jdlint.errors import JdlintError
+    from jdlint.kinds import patterns
+
+    raw = [
+        {"pattern": r"\[(?:insert|add) [^\]]+\]", "what": "placeholder"},
+        {"pattern": r"(?:ab+)+c", "what": "nested repeat", "case": True},  # runs on RE2
+        {"pattern": r"TBD", "what": "tbd", "case": True, "unless": r"draft"},
+    ]
+    fresh = [patterns.compile_pattern(item["pattern"], bool(item.get("case")), "here") for item in raw]
+    for _ in range(2):  # the first run stores the programs and verdicts, the second reads them
+        patterns._stored.clear()
+        stored = patterns.compile_patterns(raw, "here")
+        assert [(p.regex.pattern, type(p.regex)) for p in stored] == [(r.pattern, type(r)) for r in fresh]
+        assert [p.regex.flags for p in stored if isinstance(p.regex, re.Pattern)] == [fresh[0].flags, fresh[2].flags]
+        assert stored[0].regex.search("Please [insert salary] here")
+        assert stored[2].unless is not None and stored[2].unless.flags == re.compile("draft", re.IGNORECASE).flags
+    assert len(list(cache.glob("pattern-risk-*.marshal"))) == 1
+    patterns._stored.clear()
+    with pytest.raises(JdlintError, match="bad pattern"):
+        patterns.compile_patterns([{"pattern": "(unclosed", "what": "x"}], "here")
+
+
+def test_word_list_matcher_from_stored_splits_matches_as_tokenized(cache: Path) -> None:
+    from spacy.matcher import PhraseMatcher
+
+    from jdlint.kinds.wordlist import expand_entries, phrase_matcher
+    from jdlint.nlp import pipeline
+    from jdlint.rules import builtin_rules_dir, load_list, load_rules
+
+    nlp = pipeline()
+    directory = builtin_rules_dir()
+    irregular = load_list(directory, "english-verbs").get("irregular", {})
+    forms: list[str] = []
+    for rule in load_rules():
+        if rule.kind == "wordlist":
+            forms += expand_entries(load_list(directory, rule.params["list"]), irregular, rule.code)
+    forms = sorted(set(forms))
+    direct = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for form in forms:
+        direct.add(form, [nlp.make_doc(form)])
+    text = nlp.make_doc(". ".join(form.upper() if i % 3 else form for i, form in enumerate(forms)))
+    expected = sorted(direct(text))
+    for _ in range(2):  # the first build stores the splits, the second reads them
+        phrase_matcher.cache_clear()
+        assert sorted(phrase_matcher(tuple(forms))(text)) == expected
+    assert len(list(cache.glob("wordlist-tokens-*.marshal"))) == 1
+    assert len(expected) >= len(forms)

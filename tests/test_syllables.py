@@ -34,7 +34,18 @@ def _words(paths: list[Path]) -> set[str]:
 def test_english_words_match_the_dictionary_file() -> None:
     with CMUDICT.open(encoding="utf-8") as handle:
         expected = frozenset(line.split(" ", 1)[0].lower() for line in handle if line[:1].isalpha())
-    assert lexicon.english_words() == expected
+    words = lexicon.english_words()
+    assert all(word in words for word in expected)
+    assert {word for word in lexicon.syllable_table() if word in words} == expected
+    assert "" not in words and "'bout" not in words and "xyzzyq" not in words
+
+
+def test_lazy_lookup_gives_the_whole_tables_answers() -> None:
+    table = lexicon.syllable_table()
+    lazy = lexicon.Syllables(lexicon._buckets(table))
+    assert all(lazy.get(word) == count for word, count in table.items())
+    for missing in ("", "x", "xyzzyq", "manager's'", "ab cd", "MANAGER"):
+        assert lazy.get(missing) == table.get(missing)
 
 
 def test_counts_match_textstat_on_our_corpus_and_tricky_words() -> None:

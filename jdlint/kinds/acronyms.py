@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -350,7 +350,7 @@ def _expands(
     words: list[tuple[str, int]],
     start: int,
     strict: bool,
-    vocabulary: frozenset[str],
+    vocabulary: Container[str],
     capitals: bool = False,
 ) -> bool:
     """Whether words from ``start`` on spell ``letters`` (see the module docstring).

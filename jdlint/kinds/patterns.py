@@ -54,6 +54,7 @@ class Pattern:
 def compile_patterns(raw: list[Any], where: str) -> list[Pattern]:
     """Validate and compile a rule's pattern tables."""
     patterns = []
+    _compile_stored(raw)
     for item in raw:
         if not isinstance(item, dict) or "pattern" not in item or "what" not in item or set(item) - PATTERN_KEYS:
             raise JdlintError(f"{where}: each pattern needs 'pattern' and 'what' (and may have advice, scope, case)")
@@ -74,13 +75,56 @@ def compile_patterns(raw: list[Any], where: str) -> list[Pattern]:
     return patterns
 
 
+# Patterns compiled from the disk cache by _compile_stored: (source, case) -> (``re`` pattern, risky).
+_stored: dict[tuple[str, bool], tuple[re.Pattern[str], bool]] = {}
+
+
+def _compile_stored(raw: list[Any]) -> None:
+    """Fill ``_stored`` for a rule's patterns from the disk cache (``re`` programs and hang-check verdicts).
+
+    Python's regex parser is pure Python, and each pattern was parsed twice (to compile it,
+    then to look for nested repeats): a few milliseconds of every start. Both results are
+    stored keyed by the pattern sources; anything unexpected (a bad pattern, a damaged entry)
+    leaves ``_stored`` as it was, and :func:`compile_pattern` then works as if there were no cache.
+    """
+    from jdlint.diskcache import cached, compile_patterns
+
+    wanted = []
+    for item in raw:
+        if isinstance(item, dict):
+            wanted += [(item.get("pattern"), bool(item.get("case"))), (item.get("unless"), False)]
+    specs = sorted({(p, case) for p, case in wanted if isinstance(p, str) and (p, case) not in _stored})
+    if not specs:
+        return
+    try:
+        verdicts = cached("pattern-risk", repr(specs).encode(), lambda: [_risky(p, case) for p, case in specs])
+        compiled: dict[tuple[str, bool], re.Pattern[str]] = {}
+        for case in (False, True):
+            sources = [p for p, c in specs if c is case]
+            if sources:
+                programs = compile_patterns(sources, 0 if case else re.IGNORECASE)
+                compiled.update(((p, case), regex) for p, regex in zip(sources, programs, strict=True))
+    except Exception:  # the slow path reports the problem properly
+        return
+    for spec, risky in zip(specs, verdicts, strict=True):
+        _stored[spec] = (compiled[spec], bool(risky))
+
+
+def _risky(pattern: str, case: bool) -> bool:
+    re.compile(pattern, 0 if case else re.IGNORECASE)  # a bad pattern raises: nothing is stored
+    return _nested_repeat(sre_parse.parse(pattern))
+
+
 def compile_pattern(pattern: str, case: bool, where: str) -> Any:
     """Compile with ``re``, or with RE2 when backtracking could take exponential time."""
-    try:
-        regex = re.compile(pattern, 0 if case else re.IGNORECASE)
-        risky = _nested_repeat(sre_parse.parse(pattern))
-    except (re.error, RecursionError, OverflowError) as error:
-        raise JdlintError(f"{where}: bad pattern {pattern!r}: {error}") from None
+    if (pattern, case) in _stored:
+        regex, risky = _stored[pattern, case]
+    else:
+        try:
+            regex = re.compile(pattern, 0 if case else re.IGNORECASE)
+            risky = _nested_repeat(sre_parse.parse(pattern))
+        except (re.error, RecursionError, OverflowError) as error:
+            raise JdlintError(f"{where}: bad pattern {pattern!r}: {error}") from None
     if not risky:
         return regex
     options = re2.Options()

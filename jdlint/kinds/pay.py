@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from jdlint.diskcache import compile_patterns as compile_patterns_stored
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
 from jdlint.kinds.patterns import compile_patterns
@@ -99,9 +100,9 @@ def _pay_data(
     where = f"{directory}/lists/{name}.toml"
     data = load_list(directory, name)
     try:
-        context = re.compile(data["context"], re.IGNORECASE)
-        not_pay = re.compile(data["not_pay"], re.IGNORECASE)
-        not_pay_before = re.compile(data.get("not_pay_before", "(?!)"), re.IGNORECASE)
+        sources = [data["context"], data["not_pay"], data.get("not_pay_before", "(?!)")]
+        # Programs stored on disk by content (re's parser is pure Python); bad ones raise as re.compile does.
+        context, not_pay, not_pay_before = compile_patterns_stored(sources, re.IGNORECASE)
     except (KeyError, re.error) as error:
         raise JdlintError(f"{where}: needs valid 'context' and 'not_pay' patterns ({error})") from None
     jurisdictions: dict[str, Jurisdiction] = {}

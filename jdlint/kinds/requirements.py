@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from jdlint.diskcache import compile_patterns
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
 from jdlint.model import BlockKind, Document, Finding, Rule, Span
@@ -63,7 +64,11 @@ class Requirements(Check):
             raise JdlintError(f"{where}: check must be one of {', '.join(CHECKS)}")
         data = load_list(self.params["_directory"], self.params["list"])
         try:
-            self.patterns = {k: re.compile(v, re.IGNORECASE) for k, v in data["patterns"].items()}
+            raw = data["patterns"]
+            # Programs stored on disk by content (re's parser is pure Python); bad ones raise as re.compile does.
+            self.patterns: dict[str, re.Pattern[str]] = dict(
+                zip(raw.keys(), compile_patterns(list(raw.values()), re.IGNORECASE), strict=True)
+            )
         except (KeyError, AttributeError, re.error) as error:
             raise JdlintError(f"{where}: bad requirements list: {error}") from None
         needed = {"preferred", "entry_level", "level_field", "years", "degree", "alternative", "degree_skip"}
