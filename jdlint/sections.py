@@ -41,6 +41,9 @@ JOBPOSTING_FIELDS = frozenset({"", "title", "base_salary", "locations", "descrip
 # Where one sentence ends and the next begins, inside a block (a rough cut is enough for cues).
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
+# A numbered or named group reference: joining cues into one pattern would renumber the groups.
+GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
 
 @dataclass(frozen=True)
 class SectionKey:
@@ -322,11 +325,16 @@ def _content_cue(
     document: Document, key: SectionKey, section_of: dict[int, frozenset[str]], employers: list[str]
 ) -> int | None:
     """Find the first block with a sentence that matches a content cue of the key and none of its vetoes."""
-    cues = list(key.cues)
+    cues: list[re.Pattern[str]] = []
     if employers and key.employer_cues:
         names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
         employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
         cues += _compile(employer_cues, key.duty_verbs, key.key, stored=False)
+    combined = _combine(key.cues)
+    if combined is None:
+        cues[:0] = key.cues
+    elif key.cues:
+        cues.insert(0, combined)
     if not cues:
         return None
     blocks = _block_sentences(document)
@@ -342,6 +350,24 @@ def _content_cue(
             if any(cue.search(sentence) for cue in cues) and not any(v.search(sentence) for v in key.not_cues):
                 return index
     return None
+
+
+@by_identity(size=64)
+def _combine(cues: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``cues`` does: a single scan of each sentence instead of one per cue.
+
+    None when the cues cannot be joined without changing what they match (different
+    flags, group references whose numbers would shift) or are too few to gain.
+    """
+    if len(cues) < 2 or len({c.flags for c in cues}) != 1:
+        return None
+    if any(c.groupindex or GROUP_REFERENCE.search(c.pattern) for c in cues):
+        return None
+    try:
+        # Stored compiled on disk like the cues themselves: joining costs ~20 ms to compile.
+        return compile_patterns(["|".join(f"(?:{c.pattern})" for c in cues)], cues[0].flags)[0]
+    except re.error:
+        return None
 
 
 @by_identity()

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, article_agrees, is_plain_span, quote_list
 from jdlint.lexicon import english_words
+from jdlint.memo import by_identity
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
 
@@ -203,8 +204,9 @@ class UnexplainedAcronyms(Check):
             if _expands(letters, gloss, 0, False, self.words, capitals=False):
                 return True
         initial = letters[0].lower()
-        for start, (word, _) in enumerate(words):
-            if word[0].lower() != initial or _normalise(word) == key:
+        for start in _by_initial(words).get(initial, ()):
+            word = words[start][0]
+            if _normalise(word) == key:
                 continue
             if _expands(letters, words, start, len(letters) <= 2, self.words, capitals=len(letters) <= SHORT_ACRONYM):
                 return True
@@ -324,6 +326,15 @@ def _block_words(document: Document, words: list[tuple[str, int]]) -> list[tuple
     return result
 
 
+@by_identity(size=2)
+def _by_initial(words: list[tuple[str, int]]) -> dict[str, list[int]]:
+    """The indexes of ``words`` by lower-case first letter, in order (each acronym looks only at its own letter)."""
+    index: dict[str, list[int]] = {}
+    for position, (word, _) in enumerate(words):
+        index.setdefault(word[0].lower(), []).append(position)
+    return index
+
+
 def _glosses(key: str, lowered: str) -> Iterator[list[tuple[str, int]]]:
     """Words next to the acronym in brackets: 'words here (ccm)' and 'ccm (words here)'."""
     acronym = key.lower()
@@ -358,6 +369,8 @@ def _expands(
     ``strict``: every word must start with a capital and give one letter (two-letter
     acronyms). ``capitals``: words that give letters must start with a capital.
     """
+    if not _may_expand(letters, words, start, strict or capitals):
+        return False
     clipping = len(letters) >= 5  # INFOSEC, FedRAMP; short acronyms spell from initials only
     # No expansion is longer than this: it bounds the recursion ("of of of ..." hit Python's
     # recursion limit), and the cache below keeps the search polynomial.
@@ -416,6 +429,32 @@ def _expands(
         )
 
     return match(0, start, 0, 0)
+
+
+def _may_expand(letters: str, words: list[tuple[str, int]], start: int, capitals: bool) -> bool:
+    """A cheap necessary condition for ``_expands``, checked before its search is set up.
+
+    Every way ``match`` reads the first word gives at least one letter and moves on to
+    the next word with at most one word used, so a spelling needs a next word in the same
+    block that could give a later letter, be a small word, or be a skippable name.
+    """
+    if start >= len(words):
+        return False
+    first = words[start][0]
+    if capitals and not first[0].isupper() and first.lower().replace("’", "'") not in SMALL_WORDS:
+        return False
+    if start + 1 >= len(words):
+        return False
+    word = words[start + 1][0]
+    if word == "\n":
+        return False
+    lower = word.lower().replace("’", "'")
+    if lower in SMALL_WORDS:
+        return True
+    if capitals and not word[0].isupper():
+        return False
+    rest = letters[1:].lower()
+    return lower[:1] in rest or ("x" in rest and lower.startswith("ex")) or (len(letters) >= 4 and word[0].isupper())
 
 
 def _plural(expansion: str) -> str:
