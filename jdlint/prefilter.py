@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 # The standard library's own parser (Python 3.11+): the same reading of the pattern the engine uses.
 from re import _constants as _sre_constants
 from re import _parser as _sre_parser
+from typing import Any
 
 MIN_LITERAL = 4  # shorter words are found nearly everywhere: no gain
 
