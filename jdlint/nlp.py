@@ -79,8 +79,16 @@ def _mark_sentences(doc: Doc, punct_orths: list[int]) -> Doc:
         starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
     starts[0] = 1
     # Line breaks: the first non-space token after each one.
-    text = doc.text
-    breaks = [i for i, char in enumerate(text) if char == "\n"] if "\n" in text else []
+    # A line break is never a token's trailing space (only " " is), so each one lies inside a
+    # whitespace token: reading those few tokens' text finds them all, where ``doc.text`` would
+    # rebuild the whole text from a Python object per token.
+    strings = doc.vocab.strings
+    breaks: list[int] = []
+    for row in numpy.flatnonzero(table[:, 1]):
+        space = strings[int(table[row, 3])]
+        if "\n" in space:
+            offset = int(table[row, 0])
+            breaks.extend(offset + i for i, char in enumerate(space) if char == "\n")
     if breaks:
         after = numpy.searchsorted(table[:, 0].astype(numpy.int64), breaks, side="right")
         solid = numpy.flatnonzero(table[:, 1] == 0)
