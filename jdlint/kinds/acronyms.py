@@ -317,8 +317,14 @@ def _block_words(document: Document, words: list[tuple[str, int]]) -> list[tuple
     result: list[tuple[str, int]] = []
     starts = [b.span.start for b in document.blocks]
     block = -1
+    # Words come in text order, so the block a word is in only moves forward: step along
+    # the block starts instead of bisecting for every word.
+    following = starts[0] if starts else len(document.prose) + 1
+    current = -1
     for word, offset in words:
-        current = bisect.bisect_right(starts, offset) - 1
+        if offset >= following:
+            current = bisect.bisect_right(starts, offset, current + 1) - 1
+            following = starts[current + 1] if current + 1 < len(starts) else len(document.prose) + 1
         if current != block and result:
             result.append(("\n", offset))
         block = current
