@@ -92,9 +92,12 @@ def load_lexicon(directory: Path, extra_allow: tuple[str, ...] = ()) -> Lexicon:
 
 def _normalise(written: str) -> str:
     """'U.S.' → 'US', 'KPIs' → 'KPI', 'CCM’s' → 'CCM'."""
-    text = re.sub(r"['’]s$", "", written)
-    if re.fullmatch(r"(?:[A-Z]\.){2,}", text):
-        text = text.replace(".", "")
+    text = written
+    # Most words have no apostrophe, full stop or line end: neither regex below can change them.
+    if "'" in text or "’" in text or "." in text or "\n" in text:
+        text = re.sub(r"['’]s$", "", text)
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", text):
+            text = text.replace(".", "")
     if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
         text = text[:-1]
     return text
