@@ -39,6 +39,7 @@ VERB = "{verb}"
 # The fields of Document.metadata["jobposting"] a key may name (see jdlint.formats.html); "" for none.
 JOBPOSTING_FIELDS = frozenset({"", "title", "base_salary", "locations", "description"})
 # Where one sentence ends and the next begins, inside a block (a rough cut is enough for cues).
+CUE_MEMO_SIZE = 50_000  # sentences remembered per key (then forgotten all at once)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
 # A numbered or named group reference: joining cues into one pattern would renumber the groups.
@@ -325,18 +326,20 @@ def _content_cue(
     document: Document, key: SectionKey, section_of: dict[int, frozenset[str]], employers: list[str]
 ) -> int | None:
     """Find the first block with a sentence that matches a content cue of the key and none of its vetoes."""
-    cues: list[re.Pattern[str]] = []
+    extra: list[re.Pattern[str]] = []  # this posting's own cues (with its employer's name)
     if employers and key.employer_cues:
         names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
         employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
-        cues += _compile(employer_cues, key.duty_verbs, key.key, stored=False)
-    combined = _combine(key.cues)
-    if combined is None:
-        cues[:0] = key.cues
-    elif key.cues:
-        cues.insert(0, combined)
-    if not cues:
+        extra = list(_compile(employer_cues, key.duty_verbs, key.key, stored=False))
+    if not key.cues and not extra:
         return None
+    combined = _combine(key.cues)
+    cues = key.cues if combined is None else (combined,)
+    # Whether a sentence matches the key's data cues, remembered across postings: scraped
+    # postings repeat whole sentences (an employer's boilerplate), and this search is costly.
+    seen = _cue_memo(key.cues)
+    if len(seen) > CUE_MEMO_SIZE:
+        seen.clear()
     blocks = _block_sentences(document)
     for index, block in enumerate(document.blocks):
         if block.kind not in key.cue_kinds or section_of.get(index, frozenset()) & key.cue_skip:
@@ -347,9 +350,19 @@ def _content_cue(
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
         # opportunity employer." still describes the company in its first sentence.
         for sentence in sentences:
-            if any(cue.search(sentence) for cue in cues) and not any(v.search(sentence) for v in key.not_cues):
+            hit = seen.get(sentence)
+            if hit is None:
+                hit = seen[sentence] = any(cue.search(sentence) for cue in cues)
+            if (hit or any(cue.search(sentence) for cue in extra)) and not any(
+                v.search(sentence) for v in key.not_cues
+            ):
                 return index
     return None
+
+
+@by_identity(size=64)
+def _cue_memo(cues: tuple[re.Pattern[str], ...]) -> dict[str, bool]:
+    return {}
 
 
 @by_identity(size=64)
