@@ -112,7 +112,11 @@ def _compile(sources: list[str], verbs: frozenset[str], where: str, stored: bool
     """Compile cue sources, expanding ``{verb}``; a bad pattern is a data error."""
     # Longest first, then alphabetical: the same pattern text in every process (a frozenset's
     # order changes with the hash seed), so the compiled program can be cached on disk.
-    alternation = "(?:" + "|".join(sorted(map(re.escape, verbs), key=lambda v: (-len(v), v))) + ")"
+    # Built only when a source uses it: per-posting employer cues do not, and sorting the verbs cost
+    # more than compiling those cues.
+    alternation = ""
+    if any(VERB in s for s in sources):
+        alternation = "(?:" + "|".join(sorted(map(re.escape, verbs), key=lambda v: (-len(v), v))) + ")"
     try:
         expanded = [s.replace(VERB, alternation) for s in sources]
         # The data's cues are stored compiled on disk; per-posting ones (employer names) are not.
