@@ -143,17 +143,21 @@ class UnexplainedAcronyms(Check):
         found: dict[str, Use] = {}
         for index, block in enumerate(document.blocks):
             text = document.prose[block.span.start : block.span.end]
-            shouting = _is_shouting(text)
-            runs = [m.span() for m in SHOUT_RUN_RE.finditer(text)]
-            code_field = (
-                block.kind is BlockKind.FIELD
-                and block.label is not None
-                and bool(self.lexicon.code_labels.search(document.text[block.label.start : block.label.end]))
-            )
+            examined = False  # the block-wide facts below are worked out at its first candidate, if any
+            shouting, runs, code_field = False, [], False
             for m in TOKEN_RE.finditer(text):
                 token = m.group()
                 if not token[0].isupper() or token[1:].islower():
                     continue  # most words: fast path, no acronym can be in them
+                if not examined:
+                    examined = True
+                    shouting = _is_shouting(text)
+                    runs = [r.span() for r in SHOUT_RUN_RE.finditer(text)]
+                    code_field = (
+                        block.kind is BlockKind.FIELD
+                        and block.label is not None
+                        and bool(self.lexicon.code_labels.search(document.text[block.label.start : block.label.end]))
+                    )
                 start = block.span.start + m.start()
                 if code_field and block.label is not None and start >= block.label.end:
                     continue
