@@ -63,11 +63,13 @@ ENTITY_RE = re.compile(r"&(?:#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 LONE_CR_RE = re.compile(r"\r(?!\n)")
 # The masks in the order they are applied, each with the characters one of which every match
 # contains (a URL has "://" or "www." or "mailto:"/"tel:", so ":" or "."; a domain has ".").
-MASKS_PLAIN: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (":.", URL_RE),
+# A needle may also be a pattern every match contains: a bare domain has "." and then the first
+# letter of one of its endings (with the same case folding as the domain pattern).
+MASKS_PLAIN: tuple[tuple[str | re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r":|www\.", re.IGNORECASE), URL_RE),
     ("@", EMAIL_RE),
     ("<", AUTOLINK_RE),
-    (".", BARE_DOMAIN_RE),
+    (re.compile(r"\.[cogneia]", re.IGNORECASE), BARE_DOMAIN_RE),
 )
 MASKS_MARKDOWN = (*MASKS_PLAIN, ("`", INLINE_CODE_RE), ("<", HTML_TAG_RE), ("*_", EMPHASIS_RE), ("\\", ESCAPE_RE))
 RULE_CHARS = "=*#~_-"
@@ -141,7 +143,10 @@ class Builder:
                 self.blank(start + m.start(1), start + m.end(1))
                 self.blank(start + m.start(3), start + m.end(3))
         for needles, pattern in masks:
-            if not any(n in segment for n in needles):
+            if isinstance(needles, str):
+                if not any(n in segment for n in needles):
+                    continue
+            elif not needles.search(segment):
                 continue
             for m in pattern.finditer(segment):
                 self.blank(start + m.start(), start + m.end())
