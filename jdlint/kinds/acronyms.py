@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -394,8 +394,17 @@ def _expands(
             return None
         return words[i][0]
 
-    @cache
+    # A plain dict, not functools.cache: setting up a cache per call cost more than most searches.
+    memo: dict[tuple[int, int, int, int], bool] = {}
+
     def match(li: int, wi: int, used_words: int, skips: int) -> bool:
+        key = (li, wi, used_words, skips)
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = search(li, wi, used_words, skips)
+        return known
+
+    def search(li: int, wi: int, used_words: int, skips: int) -> bool:
         used_words = min(used_words, 2)  # only "at least two" matters
         if li == len(letters):
             return used_words >= 2
