@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any
 
+from jdlint.memo import by_identity
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -147,7 +149,7 @@ class Document:
 
     def block_text(self, index: int) -> str:
         """The prose of block ``index``, whitespace collapsed."""
-        return self.words(self.blocks[index].span)
+        return _block_texts(self)[index]
 
     def heading_text(self, section: Section) -> str | None:
         """The words of a section's heading, or None for the preamble."""
@@ -218,3 +220,9 @@ class Rule:
     good: tuple[str, ...]
     params: dict[str, Any]
     source: str  # the file the rule came from
+
+
+@by_identity()
+def _block_texts(document: Document) -> tuple[str, ...]:
+    """Every block's text, worked out once per document: rules ask for the same blocks many times."""
+    return tuple(document.words(block.span) for block in document.blocks)
