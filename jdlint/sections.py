@@ -39,7 +39,7 @@ VERB = "{verb}"
 # The fields of Document.metadata["jobposting"] a key may name (see jdlint.formats.html); "" for none.
 JOBPOSTING_FIELDS = frozenset({"", "title", "base_salary", "locations", "description"})
 # Where one sentence ends and the next begins, inside a block (a rough cut is enough for cues).
-CUE_MEMO_SIZE = 50_000  # sentences remembered per key (then forgotten all at once)
+CUE_MEMO_SIZE = 5_000  # sentences remembered per key, then forgotten all at once (bounds a long run's memory)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
 # A numbered or named group reference: joining cues into one pattern would renumber the groups.
