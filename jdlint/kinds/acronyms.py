@@ -33,6 +33,8 @@ from jdlint.rules import Param, load_list
 TOKEN_RE = re.compile(r"(?<![\w&.])(?:(?:[A-Z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*)(?:['’]s)?")
 ROMAN_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XX)$")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
+# Two capitals with no space or capital between: every word acronym_shape accepts has them.
+TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
 SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
 SHOUTING_SHARE = 0.6
 CODE_BEFORE_RE = re.compile(r"\b(?:code|no\.?|number|ref|class|union|grade|band|req)\s*[:#]?\s*$", re.IGNORECASE)
@@ -143,6 +145,8 @@ class UnexplainedAcronyms(Check):
         found: dict[str, Use] = {}
         for index, block in enumerate(document.blocks):
             text = document.prose[block.span.start : block.span.end]
+            if not TWO_CAPITALS_RE.search(text):
+                continue  # an acronym has two capitals in one word; most list items have one at most
             examined = False  # the block-wide facts below are worked out at its first candidate, if any
             shouting, runs, code_field = False, [], False
             for m in TOKEN_RE.finditer(text):
