@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any
 
-from jdlint.memo import by_identity
-
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -149,7 +147,10 @@ class Document:
 
     def block_text(self, index: int) -> str:
         """The prose of block ``index``, whitespace collapsed."""
-        return _block_texts(self)[index]
+        cached = _last_block_texts
+        if cached is None or cached[0] is not self:
+            cached = _remember_block_texts(self)
+        return cached[1][index]
 
     def heading_text(self, section: Section) -> str | None:
         """The words of a section's heading, or None for the preamble."""
@@ -222,7 +223,14 @@ class Rule:
     source: str  # the file the rule came from
 
 
-@by_identity()
-def _block_texts(document: Document) -> tuple[str, ...]:
-    """Every block's text, worked out once per document: rules ask for the same blocks many times."""
-    return tuple(document.words(block.span) for block in document.blocks)
+# Every block's text for the document asked about last: rules ask for the same blocks many times
+# (about 600 times a posting), and one (document, texts) pair read and replaced whole is safe
+# to share between threads.
+_last_block_texts: tuple[Document, tuple[str, ...]] | None = None
+
+
+def _remember_block_texts(document: Document) -> tuple[Document, tuple[str, ...]]:
+    global _last_block_texts
+    entry = (document, tuple(document.words(block.span) for block in document.blocks))
+    _last_block_texts = entry
+    return entry
