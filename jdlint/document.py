@@ -61,7 +61,19 @@ EMPHASIS_RE = re.compile(r"(?<![\w*_\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_
 ESCAPE_RE = re.compile(r"\\(?=[^\w\s])")
 ENTITY_RE = re.compile(r"&(?:#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 LONE_CR_RE = re.compile(r"\r(?!\n)")
-RULE_CHARS = "=*#~_-"  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
+# The masks in the order they are applied, each with the characters one of which every match
+# contains (a URL has "://" or "www." or "mailto:"/"tel:", so ":" or "."; a domain has ".").
+# A needle may also be a pattern every match contains: a bare domain has "." and then the first
+# letter of one of its endings (with the same case folding as the domain pattern).
+MASKS_PLAIN: tuple[tuple[str | re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r":|www\.", re.IGNORECASE), URL_RE),
+    ("@", EMAIL_RE),
+    ("<", AUTOLINK_RE),
+    (re.compile(r"\.[cogneia]", re.IGNORECASE), BARE_DOMAIN_RE),
+)
+MASKS_MARKDOWN = (*MASKS_PLAIN, ("`", INLINE_CODE_RE), ("<", HTML_TAG_RE), ("*_", EMPHASIS_RE), ("\\", ESCAPE_RE))
+RULE_CHARS = "=*#~_-"
+BLANK_RUN_RE = re.compile(rb"\x00+")  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
 
 
 @dataclass
@@ -121,17 +133,25 @@ class Builder:
             return
         self.keep[start:end] = b"\x01" * (end - start)
         segment = self.text[start:end]
-        masks = [URL_RE, EMAIL_RE, AUTOLINK_RE, BARE_DOMAIN_RE]
+        # Each mask runs only when the segment has a character every match of it contains (most
+        # lines have no "@", "<", "`", "*" ...): skipping a regex that cannot match changes nothing.
+        masks = MASKS_MARKDOWN if self.markdown else MASKS_PLAIN
         for comment_start, comment_end in _html_comments(segment):
             self.blank(start + comment_start, start + comment_end)
-        if self.markdown:
-            masks += [INLINE_CODE_RE, HTML_TAG_RE, EMPHASIS_RE, ESCAPE_RE]
+        if self.markdown and "[" in segment:
             for m in LINK_RE.finditer(segment):
                 self.blank(start + m.start(1), start + m.end(1))
                 self.blank(start + m.start(3), start + m.end(3))
-        for pattern in masks:
+        for needles, pattern in masks:
+            if isinstance(needles, str):
+                if not any(n in segment for n in needles):
+                    continue
+            elif not needles.search(segment):
+                continue
             for m in pattern.finditer(segment):
                 self.blank(start + m.start(), start + m.end())
+        if "&" not in segment:
+            return
         for m in ENTITY_RE.finditer(segment):
             char = html.unescape(m.group())
             if len(char) == 1 and char != m.group():
@@ -201,11 +221,18 @@ class Builder:
     # -- result ------------------------------------------------------------
     def prose(self) -> str:
         """The masked text: prose characters kept, the rest spaces, newlines kept."""
-        chars = list(self.text)
-        keep = self.keep
-        for i, char in enumerate(chars):
-            if (not keep[i] and char != "\n") or char == "\r":
-                chars[i] = " "
+        # Runs of blanked characters become spaces (newlines kept), found by a regex over the mask
+        # rather than a Python loop over every character; then every carriage return is a space.
+        text = self.text
+        pieces = []
+        position = 0
+        for m in BLANK_RUN_RE.finditer(self.keep):
+            start, end = m.span()
+            pieces.append(text[position:start])
+            pieces.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
+            position = end
+        pieces.append(text[position:])
+        chars = list("".join(pieces).replace("\r", " "))
         for offset, char in self.replace.items():
             chars[offset] = char
         for offset in self.join_newlines:

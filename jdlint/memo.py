@@ -16,6 +16,7 @@ from functools import wraps
 from pathlib import PurePath
 from typing import Any, ParamSpec, TypeVar
 
+BY_VALUE = (str, int, PurePath)  # argument types keyed by value, not identity
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -30,7 +31,11 @@ def by_identity(size: int = 8) -> Callable[[Callable[P, R]], Callable[P, R]]:
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             if kwargs:
                 return func(*args, **kwargs)
-            key = tuple(a if isinstance(a, str | int | PurePath) else id(a) for a in args)
+            if len(args) == 1:  # the common case, without a generator
+                only = args[0]
+                key: tuple[Any, ...] = (only if isinstance(only, BY_VALUE) else id(only),)
+            else:
+                key = tuple(a if isinstance(a, BY_VALUE) else id(a) for a in args)
             hit = entries.get(key)
             if hit is not None:
                 return hit[1]

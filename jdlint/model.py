@@ -147,7 +147,10 @@ class Document:
 
     def block_text(self, index: int) -> str:
         """The prose of block ``index``, whitespace collapsed."""
-        return self.words(self.blocks[index].span)
+        cached = _last_block_texts
+        if cached is None or cached[0] is not self:
+            cached = _remember_block_texts(self)
+        return cached[1][index]
 
     def heading_text(self, section: Section) -> str | None:
         """The words of a section's heading, or None for the preamble."""
@@ -218,3 +221,16 @@ class Rule:
     good: tuple[str, ...]
     params: dict[str, Any]
     source: str  # the file the rule came from
+
+
+# Every block's text for the document asked about last: rules ask for the same blocks many times
+# (about 600 times a posting), and one (document, texts) pair read and replaced whole is safe
+# to share between threads.
+_last_block_texts: tuple[Document, tuple[str, ...]] | None = None
+
+
+def _remember_block_texts(document: Document) -> tuple[Document, tuple[str, ...]]:
+    global _last_block_texts
+    entry = (document, tuple(document.words(block.span) for block in document.blocks))
+    _last_block_texts = entry
+    return entry

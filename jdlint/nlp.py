@@ -35,7 +35,6 @@ LONG_RUN_RE = re.compile(r"\S{100,}")
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The shared blank English pipeline (built once per process)."""
-    import spacy
     from spacy.language import Language
     from spacy.pipeline import Sentencizer
 
@@ -50,12 +49,35 @@ def pipeline() -> Language:
             orths = numpy.array(sorted({nlp.vocab.strings.add(char) for char in punct}), dtype=numpy.uint64)
             return lambda doc: _mark_sentences(doc, orths)
 
-    nlp = spacy.blank("en")
+    nlp = _blank_english()
     # spaCy's 1,000,000-character guard is for the parser and NER, which this pipeline does not have;
     # the tokenizer is linear. jdlint.inputs bounds the size of a file instead.
     nlp.max_length = MAX_CHARS
     nlp.add_pipe("jdlint_sentences")
     return nlp
+
+
+def _blank_english() -> Language:
+    """``spacy.blank("en")`` without the tokenizer's special cases for a lone space, tab or line break.
+
+    Those three special cases give the token the tokenizer would make anyway (whitespace is
+    never split), but spaCy stops caching a text's pieces once a special case has been used
+    in it (see its tokenizer's ``_save_cached``), and nearly every posting has a line break
+    early on: without them the tokenizer's cache works and tokenizing takes half the time.
+    The tokens are the same; ``tests/test_nlp.py`` compares the two tokenizers.
+    """
+    from spacy.attrs import ORTH
+    from spacy.lang.en import English
+
+    kept = {
+        text: tokens
+        for text, tokens in English.Defaults.tokenizer_exceptions.items()
+        if not (text.isspace() and tokens == [{ORTH: text}])
+    }
+
+    defaults = type("Defaults", (English.Defaults,), {"tokenizer_exceptions": kept})
+    english: type[Language] = type("JdlintEnglish", (English,), {"Defaults": defaults})
+    return english.from_config()
 
 
 def _mark_sentences(doc: Doc, punct_orths: numpy.ndarray[Any, Any]) -> Doc:
@@ -87,8 +109,16 @@ def _mark_sentences(doc: Doc, punct_orths: numpy.ndarray[Any, Any]) -> Doc:
         starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
     starts[0] = 1
     # Line breaks: the first non-space token after each one.
-    text = doc.text
-    breaks = [i for i, char in enumerate(text) if char == "\n"] if "\n" in text else []
+    # A line break is never a token's trailing space (only " " is), so each one lies inside a
+    # whitespace token: reading those few tokens' text finds them all, where ``doc.text`` would
+    # rebuild the whole text from a Python object per token.
+    strings = doc.vocab.strings
+    breaks: list[int] = []
+    for row in numpy.flatnonzero(table[:, 1]):
+        space = strings[int(table[row, 3])]
+        if "\n" in space:
+            offset = int(table[row, 0])
+            breaks.extend(offset + i for i, char in enumerate(space) if char == "\n")
     if breaks:
         after = numpy.searchsorted(table[:, 0].astype(numpy.int64), breaks, side="right")
         solid = numpy.flatnonzero(table[:, 1] == 0)

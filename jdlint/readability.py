@@ -128,7 +128,7 @@ class Scores:
 def sentence_stats(document: Document, span: Span) -> SentenceStats:
     """Words and syllables of one sentence."""
     words = tuple(WORD_RE.findall(document.prose, span.start, span.end))
-    return SentenceStats(span, words, tuple(syllables(w) for w in words))
+    return SentenceStats(span, words, tuple(map(syllables, words)))
 
 
 @by_identity()

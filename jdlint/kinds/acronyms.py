@@ -19,19 +19,22 @@ import bisect
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, article_agrees, is_plain_span, quote_list
 from jdlint.lexicon import english_words
+from jdlint.memo import by_identity
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
 
 TOKEN_RE = re.compile(r"(?<![\w&.])(?:(?:[A-Z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*)(?:['’]s)?")
 ROMAN_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XX)$")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
+# Two capitals with no space or capital between: every word acronym_shape accepts has them.
+TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
 SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
 SHOUTING_SHARE = 0.6
 CODE_BEFORE_RE = re.compile(r"\b(?:code|no\.?|number|ref|class|union|grade|band|req)\s*[:#]?\s*$", re.IGNORECASE)
@@ -91,9 +94,12 @@ def load_lexicon(directory: Path, extra_allow: tuple[str, ...] = ()) -> Lexicon:
 
 def _normalise(written: str) -> str:
     """'U.S.' → 'US', 'KPIs' → 'KPI', 'CCM’s' → 'CCM'."""
-    text = re.sub(r"['’]s$", "", written)
-    if re.fullmatch(r"(?:[A-Z]\.){2,}", text):
-        text = text.replace(".", "")
+    text = written
+    # Most words have no apostrophe, full stop or line end: neither regex below can change them.
+    if "'" in text or "’" in text or "." in text or "\n" in text:
+        text = re.sub(r"['’]s$", "", text)
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", text):
+            text = text.replace(".", "")
     if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
         text = text[:-1]
     return text
@@ -139,17 +145,23 @@ class UnexplainedAcronyms(Check):
         found: dict[str, Use] = {}
         for index, block in enumerate(document.blocks):
             text = document.prose[block.span.start : block.span.end]
-            shouting = _is_shouting(text)
-            runs = [m.span() for m in SHOUT_RUN_RE.finditer(text)]
-            code_field = (
-                block.kind is BlockKind.FIELD
-                and block.label is not None
-                and bool(self.lexicon.code_labels.search(document.text[block.label.start : block.label.end]))
-            )
+            if not TWO_CAPITALS_RE.search(text):
+                continue  # an acronym has two capitals in one word; most list items have one at most
+            examined = False  # the block-wide facts below are worked out at its first candidate, if any
+            shouting, runs, code_field = False, [], False
             for m in TOKEN_RE.finditer(text):
                 token = m.group()
                 if not token[0].isupper() or token[1:].islower():
                     continue  # most words: fast path, no acronym can be in them
+                if not examined:
+                    examined = True
+                    shouting = _is_shouting(text)
+                    runs = [r.span() for r in SHOUT_RUN_RE.finditer(text)]
+                    code_field = (
+                        block.kind is BlockKind.FIELD
+                        and block.label is not None
+                        and bool(self.lexicon.code_labels.search(document.text[block.label.start : block.label.end]))
+                    )
                 start = block.span.start + m.start()
                 if code_field and block.label is not None and start >= block.label.end:
                     continue
@@ -203,8 +215,9 @@ class UnexplainedAcronyms(Check):
             if _expands(letters, gloss, 0, False, self.words, capitals=False):
                 return True
         initial = letters[0].lower()
-        for start, (word, _) in enumerate(words):
-            if word[0].lower() != initial or _normalise(word) == key:
+        for start in _by_initial(words).get(initial, ()):
+            word = words[start][0]
+            if _normalise(word) == key:
                 continue
             if _expands(letters, words, start, len(letters) <= 2, self.words, capitals=len(letters) <= SHORT_ACRONYM):
                 return True
@@ -315,13 +328,28 @@ def _block_words(document: Document, words: list[tuple[str, int]]) -> list[tuple
     result: list[tuple[str, int]] = []
     starts = [b.span.start for b in document.blocks]
     block = -1
+    # Words come in text order, so the block a word is in only moves forward: step along
+    # the block starts instead of bisecting for every word.
+    following = starts[0] if starts else len(document.prose) + 1
+    current = -1
     for word, offset in words:
-        current = bisect.bisect_right(starts, offset) - 1
+        if offset >= following:
+            current = bisect.bisect_right(starts, offset, current + 1) - 1
+            following = starts[current + 1] if current + 1 < len(starts) else len(document.prose) + 1
         if current != block and result:
             result.append(("\n", offset))
         block = current
         result.append((word, offset))
     return result
+
+
+@by_identity(size=2)
+def _by_initial(words: list[tuple[str, int]]) -> dict[str, list[int]]:
+    """The indexes of ``words`` by lower-case first letter, in order (each acronym looks only at its own letter)."""
+    index: dict[str, list[int]] = {}
+    for position, (word, _) in enumerate(words):
+        index.setdefault(word[0].lower(), []).append(position)
+    return index
 
 
 def _glosses(key: str, lowered: str) -> Iterator[list[tuple[str, int]]]:
@@ -358,6 +386,8 @@ def _expands(
     ``strict``: every word must start with a capital and give one letter (two-letter
     acronyms). ``capitals``: words that give letters must start with a capital.
     """
+    if not _may_expand(letters, words, start, strict or capitals):
+        return False
     clipping = len(letters) >= 5  # INFOSEC, FedRAMP; short acronyms spell from initials only
     # No expansion is longer than this: it bounds the recursion ("of of of ..." hit Python's
     # recursion limit), and the cache below keeps the search polynomial.
@@ -368,8 +398,17 @@ def _expands(
             return None
         return words[i][0]
 
-    @cache
+    # A plain dict, not functools.cache: setting up a cache per call cost more than most searches.
+    memo: dict[tuple[int, int, int, int], bool] = {}
+
     def match(li: int, wi: int, used_words: int, skips: int) -> bool:
+        key = (li, wi, used_words, skips)
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = search(li, wi, used_words, skips)
+        return known
+
+    def search(li: int, wi: int, used_words: int, skips: int) -> bool:
         used_words = min(used_words, 2)  # only "at least two" matters
         if li == len(letters):
             return used_words >= 2
@@ -416,6 +455,32 @@ def _expands(
         )
 
     return match(0, start, 0, 0)
+
+
+def _may_expand(letters: str, words: list[tuple[str, int]], start: int, capitals: bool) -> bool:
+    """A cheap necessary condition for ``_expands``, checked before its search is set up.
+
+    Every way ``match`` reads the first word gives at least one letter and moves on to
+    the next word with at most one word used, so a spelling needs a next word in the same
+    block that could give a later letter, be a small word, or be a skippable name.
+    """
+    if start >= len(words):
+        return False
+    first = words[start][0]
+    if capitals and not first[0].isupper() and first.lower().replace("’", "'") not in SMALL_WORDS:
+        return False
+    if start + 1 >= len(words):
+        return False
+    word = words[start + 1][0]
+    if word == "\n":
+        return False
+    lower = word.lower().replace("’", "'")
+    if lower in SMALL_WORDS:
+        return True
+    if capitals and not word[0].isupper():
+        return False
+    rest = letters[1:].lower()
+    return lower[:1] in rest or ("x" in rest and lower.startswith("ex")) or (len(letters) >= 4 and word[0].isupper())
 
 
 def _plural(expansion: str) -> str:

@@ -27,10 +27,12 @@ from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case
 from jdlint.memo import by_identity
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
+from jdlint.prefilter import required_literal
 from jdlint.rules import Param, load_list
 from jdlint.sections import heading_keys, section_keys
 
 GENDERS = ("masculine", "feminine")
+WORD_RUN = re.compile(r"[\w-]+")
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,11 @@ class GenderCoded(Check):
         alternation = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
         # Whole words only, and not part of a hyphenated compound ("data-driven" is not "driven").
         self.regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+        # The regex only matches a whole run of word characters and hyphens that equals a form, so
+        # when every form is lower-case ASCII, an ASCII block none of whose runs is a form has no
+        # match: a set test is enough to skip it. Empty (no shortcut) for any other forms.
+        forms = frozenset(self.words)
+        self._plain_forms = forms if all(re.fullmatch(r"[a-z0-9-]+", f) for f in forms) else frozenset()
         try:
             self.exceptions = [re.compile(e, re.IGNORECASE) for e in data.get("exceptions", [])]
         except re.error as error:
@@ -133,15 +140,29 @@ class GenderCoded(Check):
         skipped = self._boilerplate(document)
         # Exception phrases are found once over the whole prose (not block by block): their spans
         # veto the coded words inside them.
-        excepted = sorted(m.span() for e in self.exceptions for m in e.finditer(document.prose))
+        prose = document.prose
+        excepted = sorted(
+            m.span()
+            for e in self.exceptions
+            if (word := required_literal(e)) is None or word.search(prose)
+            for m in e.finditer(prose)
+        )
+        # reach[i]: the furthest end of the first i+1 exception spans, so "is a position inside
+        # any span that starts at or before it" is one bisect and one comparison.
+        reach: list[int] = []
+        for _, end in excepted:
+            reach.append(max(end, reach[-1]) if reach else end)
         for index, block in enumerate(document.blocks):
             if block.kind is BlockKind.HEADING or index in skipped:
                 continue
             start = block.label.end if block.label is not None else block.span.start
             text = document.prose[start : block.span.end]
+            if text.isascii() and self._plain_forms and self._plain_forms.isdisjoint(WORD_RUN.findall(text.lower())):
+                continue  # no coded word here (the regex matches whole [\w-] runs only; see _plain_forms)
             for m in self.regex.finditer(text):
                 at = start + m.start()
-                if any(a <= at < b for a, b in excepted[: bisect.bisect_right(excepted, (at, len(document.prose)))]):
+                before = bisect.bisect_right(excepted, (at, len(prose)))
+                if before and reach[before - 1] > at:
                     continue
                 gender, entry, neutral = self.words[m.group().lower()]
                 hits.append(Hit(gender, entry, neutral, Span(at, start + m.end())))

@@ -76,6 +76,8 @@ class Mojibake(Check):
         # A form starting with a capital (Ã, Â) right after another capital could be a word in
         # capitals ("SÃO"); those are left alone.
         self.pattern = re.compile(f"(?<![A-Z])(?:{alternation})")
+        # Every match starts with one of these: a posting with none of them (most) is not scanned.
+        self.first_chars = frozenset(form[0] for form in self.table)
 
     def _add_form(self, form: Any, where: str) -> None:
         if (
@@ -88,6 +90,8 @@ class Mojibake(Check):
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
+        if not any(char in document.prose for char in self.first_chars):
+            return
         for m in self.pattern.finditer(document.prose):
             garbled, intended = m.group(), self.table[m.group()]
             span, replacement = Span(m.start(), m.end()), intended

@@ -46,6 +46,7 @@ FIGURE = re.compile(
     rf"(?:\s*(?:-|–|—|to|and)\s*(?P<high>{AMOUNT}|{SUFFIXED}|(?:{NUMBER})(?:\s?[kK]\b)?(?:\s?(?:USD|GBP|EUR|CAD|AUD))?))?",
     re.IGNORECASE,
 )
+DIGIT = re.compile(r"\d")
 PERIOD = re.compile(
     r"\s*(?:(?:per|an?|/|each)\s*(?P<p1>hour|hr|year|yr|annum|month|week|day|shift)\b|(?P<p2>hourly|annually|yearly|"
     r"p\.?a\b|p/\s?annum|per\s+annum|monthly|weekly|daily|p/h|ph\b))",
@@ -145,6 +146,8 @@ def find_pay(document: Document, directory: Path, name: str = "pay") -> list[Pay
     figures = []
     for index, block in enumerate(document.blocks):
         text = document.prose[block.span.start : block.span.end]
+        if not DIGIT.search(text):
+            continue  # every figure has a digit; most blocks have none
         label = document.words(block.label) if block.label is not None else ""
         for m in FIGURE.finditer(text):
             if not_pay.match(text, m.end()) or not_pay_before.search(text, 0, m.start()):

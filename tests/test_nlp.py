@@ -1,0 +1,77 @@
+"""jdlint's tokenizer gives spaCy's blank English tokens, and sentence starts find every line break."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy
+import spacy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH, SPACY
+
+from jdlint.nlp import pipeline
+
+ATTRS = [ORTH, IDX, NORM, LOWER, SPACY, IS_SPACE, IS_PUNCT]
+PIECES = [
+    "a",
+    "Plan",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\r",
+    "\xa0",
+    "\u2028",
+    ".",
+    "-",
+    "(",
+    ")",
+    "'",
+    "'s",
+    "n't",
+    "U.S.",
+    "e.g.",
+    "a.m.",
+    "C++",
+    ":)",
+    "—",
+    "don't",
+    "etc.",
+    "$40k",
+    "e-mail",
+    "http://x.org/a",
+    "£24,000",
+]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(7)
+    texts = ["", " ", "\n", "\t", " \n ", "line one\nline two\n\n- item\n", "Mr. Smith's team (NHS) e.g. don't.\n"]
+    texts += ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30))) for _ in range(400)]
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.md"))]
+    return texts
+
+
+def test_tokens_match_spacy_blank_english() -> None:
+    ours = pipeline().tokenizer
+    theirs = spacy.blank("en").tokenizer
+    for text in _texts():
+        # Twice each: the second time our tokenizer answers from its cache.
+        for _ in range(2):
+            a, b = ours(text), theirs(text)
+            assert [t.text for t in a] == [t.text for t in b], repr(text)
+            assert numpy.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), repr(text)
+
+
+def test_sentence_starts_after_every_line_break() -> None:
+    nlp = pipeline()
+    for text in _texts():
+        doc = nlp(text)
+        breaks = [i for i, char in enumerate(text) if char == "\n"]
+        starts = {t.idx for t in doc if t.is_sent_start}
+        for position in breaks:
+            after = [t.idx for t in doc if t.idx > position and not t.is_space]
+            if after:
+                assert after[0] in starts, (repr(text), position)
