@@ -57,14 +57,19 @@ def test_exclude_flag(tree: Path) -> None:
     assert checked("jobs", "--exclude", "deep,*.txt") == ["jobs/a.md"]
 
 
-def test_stdin_with_a_filename() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "jdlint", "check", "-", "--stdin-filename", "drafts/nurse.md", "--format", "concise"],
-        input=JARGON.encode(),
+def piped(text: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``jdlint check ARGS`` in a real process with ``text`` on standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "jdlint", "check", *args],
+        input=text.encode(),
         capture_output=True,
         cwd=ROOT,
         timeout=120,
     )
+
+
+def test_stdin_with_a_filename() -> None:
+    result = piped(JARGON, "-", "--stdin-filename", "drafts/nurse.md", "--format", "concise")
     assert result.returncode == 1
     assert "drafts/nurse.md:7:3: JD101 'Utilize' is jargon." in result.stdout.decode()
 
@@ -144,23 +149,11 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, force_terminal: bool) -
 
 def test_fix_on_stdin_writes_the_fixed_text_to_stdout() -> None:
     text = "# About us\n\nWe run clinics.\n\n## Responsibilities\n\n- Utilize the booking system in order to plan.\n"
-    result = subprocess.run(
-        [sys.executable, "-m", "jdlint", "check", "--fix", "-", "--stdin-filename", "draft.md", "--select", "JD1"],
-        input=text.encode(),
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    result = piped(text, "--fix", "-", "--stdin-filename", "draft.md", "--select", "JD1")
     assert result.stdout.decode() == text.replace("Utilize", "Use").replace("in order to", "to")
     assert "Fixed 2 findings in 1 file." in result.stderr.decode()
     assert result.returncode == 0
-    diff = subprocess.run(
-        [sys.executable, "-m", "jdlint", "check", "--diff", "-", "--select", "JD1"],
-        input=text.encode(),
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    diff = piped(text, "--diff", "-", "--select", "JD1")
     assert diff.returncode == 1
     assert "-- Utilize the booking system in order to plan." in diff.stdout.decode()
     assert "+- Use the booking system to plan." in diff.stdout.decode()
