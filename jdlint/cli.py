@@ -500,7 +500,11 @@ def explanation(rule: Rule) -> str:
         lines += ["Example (flagged)", *(f"  {line}" for line in rule.bad[0].strip().splitlines()), ""]
     if rule.good:
         lines += ["Use instead", *(f"  {line}" for line in rule.good[0].strip().splitlines()), ""]
-    lines += ["Fix", f"  Each finding carries its own suggestion; the template is: {rule.suggestion}", ""]
+    template = rule.suggestion.strip()
+    if template.startswith("{") and template.endswith("}") and template.count("{") == 1:
+        lines += ["Fix", "  Each finding carries its own suggested rewrite, worked out for the text it flags.", ""]
+    else:
+        lines += ["Fix", f"  Each finding carries its own suggestion; the template is: {template}", ""]
     lines += ["Fix safety (jdlint check --fix)", *(f"  {line}" for line in _wrap(fix_policy(rule)))]
     return "\n".join(lines)
 
