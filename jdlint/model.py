@@ -173,6 +173,10 @@ class Location:
         under = f" (under '{self.heading}')" if self.heading else ""
         return f"paragraph {self.paragraph}{under}"
 
+    def cite(self, path: str) -> str:
+        """``path:12:5``, which editors follow; a .docx has no lines: ``path, paragraph 12 (under 'Duties')``."""
+        return f"{path}:{self.label()}" if self.paragraph is None else f"{path}, {self.label()}"
+
 
 class Applicability(StrEnum):
     """Whether a fix may be applied without a person looking (ruff's terms)."""

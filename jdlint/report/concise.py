@@ -19,8 +19,7 @@ def render(results: Sequence[FileResult]) -> str:
             lines.append(f"{result.path}: error: {result.error}")
             continue
         for finding in result.findings:
-            where = result.document.location(finding.span.start)
-            place = f"{result.path}:{where.label()}" if where.paragraph is None else f"{result.path}, {where.label()}"
+            place = result.document.location(finding.span.start).cite(result.path)
             lines.append(f"{place}: {finding.code} {finding.message}")
     return "\n".join(lines)
 

@@ -41,9 +41,7 @@ def render(
         for header in score_lines(result):
             console.print(header, highlight=False, soft_wrap=True)
         for finding in result.findings:
-            where = document.location(finding.span.start)
-            # path:line:col, which editors follow; a .docx has no lines: "path, paragraph 12 (under 'Duties')".
-            place = f"{result.path}:{where.label()}" if where.paragraph is None else f"{result.path}, {where.label()}"
+            place = document.location(finding.span.start).cite(result.path)
             style = STYLES[finding.severity]
             console.print(
                 f"[bold]{escape(place)}[/]: [{style}]{finding.code}[/]"
