@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,10 +24,12 @@ from jdlint import __version__, guard
 from jdlint.errors import JdlintError
 from jdlint.model import Rule, Severity
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
     from jdlint.config import ConfigResolver
     from jdlint.engine import FileResult, Linter
-    from jdlint.report import Tally
+    from jdlint.report import Rendered, Tally
     from jdlint.runner import Runner
 
 app = typer.Typer(
@@ -206,20 +208,26 @@ def check(
         if statistics and chosen not in (OutputFormat.text, OutputFormat.concise, OutputFormat.json):
             raise JdlintError("--statistics works with --format text, concise or json")
         watch = _Watch(min_score)
-        if paths == ["-"]:
-            stream: Iterator[FileResult] = iter([_check_stdin(runner, stdin_filename)])
-        else:
-            files = runner.files(paths)
-            stream = _with_progress(runner.lint_all(files, jobs), len(files), progress)
-        stream = watch.results(stream)
         whole_run = fix or diff or baseline or write_baseline or statistics or output
         if not whole_run and chosen in (OutputFormat.text, OutputFormat.json):
-            # Results stream from the engine to the report: memory stays flat on any number of files.
-            tally = _stream_report(stream, chosen, threshold, started, unsafe_fixes)
+            # Results stream from the engine to the report, each file's part rendered where it was
+            # linted: memory stays flat on any number of files, and --jobs workers do the rendering.
+            report = _StreamedReport(chosen, threshold, started, unsafe_fixes)
+            if paths == ["-"]:
+                parts: Iterator[Rendered] = iter([report.render_file(_check_stdin(runner, stdin_filename))])
+            else:
+                files = runner.files(paths)
+                parts = _with_progress(runner.lint_all(files, jobs, report.render_file), len(files), progress)
+            tally = report.write(watch.parts(parts))
         else:
+            if paths == ["-"]:
+                stream: Iterator[FileResult] = iter([_check_stdin(runner, stdin_filename)])
+            else:
+                files = runner.files(paths)
+                stream = _with_progress(runner.lint_all(files, jobs), len(files), progress)
             tally = _whole_report(
                 runner,
-                list(stream),
+                list(watch.results(stream)),
                 threshold,
                 chosen,
                 output,
@@ -249,11 +257,21 @@ class _Watch:
     def results(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         """Pass ``results`` through, watching each."""
         for result in results:
-            for warning in result.source.warnings if result.source else ():
-                Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
-            if self.min_score is not None and result.score is not None and result.score.total < self.min_score:
-                self.low.append((result.path, result.score.total))
+            total = result.score.total if result.score is not None else None
+            self._see(result.path, result.source.warnings if result.source else (), total)
             yield result
+
+    def parts(self, parts: Iterable[Rendered]) -> Iterator[Rendered]:
+        """Pass rendered files through, watching each."""
+        for part in parts:
+            self._see(part.path, part.warnings, part.score)
+            yield part
+
+    def _see(self, path: str, warnings: Iterable[str], total: int | None) -> None:
+        for warning in warnings:
+            Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
+        if self.min_score is not None and total is not None and total < self.min_score:
+            self.low.append((path, total))
 
     def report_low_scores(self) -> bool:
         """Name each file scoring below --min-score on stderr; whether there was one."""
@@ -276,16 +294,36 @@ class _WholeRun:
     stdin: bool
 
 
-def _stream_report(
-    stream: Iterator[FileResult], chosen: OutputFormat, threshold: Severity, started: float, unsafe_fixes: bool
-) -> Tally:
-    if chosen is OutputFormat.json:
-        from jdlint.report import json as json_report
+class _StreamedReport:
+    """The text or JSON report, written a file at a time from parts rendered by :meth:`render_file`."""
 
-        return json_report.write(stream, threshold, sys.stdout)
-    from jdlint.report import text
+    def __init__(self, chosen: OutputFormat, threshold: Severity, started: float, unsafe_fixes: bool) -> None:
+        self.json = chosen is OutputFormat.json
+        self.threshold = threshold
+        self.started = started
+        self.unsafe_fixes = unsafe_fixes
+        # Made before any worker forks, so that workers render for the same terminal (colour, width).
+        self.console = Console(highlight=False)
 
-    return text.render(stream, Console(highlight=False), threshold, started, unsafe_fixes)
+    def render_file(self, result: FileResult) -> Rendered:
+        """One file's part of the report (in a --jobs worker, where the file was linted)."""
+        if self.json:
+            from jdlint.report import json as json_report
+
+            return json_report.render_file(result)
+        from jdlint.report import text
+
+        return text.render_file(result, self.console, self.unsafe_fixes)
+
+    def write(self, parts: Iterable[Rendered]) -> Tally:
+        """Write the parts as they come, then the summary; the counts."""
+        if self.json:
+            from jdlint.report import json as json_report
+
+            return json_report.write_rendered(parts, self.threshold, sys.stdout)
+        from jdlint.report import text
+
+        return text.write_rendered(parts, self.console, self.threshold, self.started, self.unsafe_fixes)
 
 
 def _whole_report(
@@ -360,7 +398,7 @@ def _check_stdin(runner: Runner, stdin_filename: str | None) -> FileResult:
     return runner.lint_source(source, stdin_filename)
 
 
-def _with_progress(results: Iterator[FileResult], total: int, wanted: bool) -> Iterator[FileResult]:
+def _with_progress(results: Iterator[T], total: int, wanted: bool) -> Iterator[T]:
     """Pass results through, with a progress bar on stderr for ten files or more.
 
     Only when stderr is a terminal and stdout is not (a report going to a file

@@ -53,11 +53,14 @@ def fixable(finding: Finding, unsafe: bool = False) -> bool:
     return fix.applicability is Applicability.SAFE or unsafe
 
 
-def fixable_summary(findings: Iterable[Finding], unsafe: bool = False) -> str:
-    """'[*] 3 fixable with --fix (2 more with --unsafe-fixes).' or '' when nothing is fixable."""
-    findings = list(findings)
-    applicable = sum(fixable(f, unsafe) for f in findings)
-    hidden = 0 if unsafe else sum(fixable(f, True) for f in findings) - applicable
+def fixable_summary(safe: int, with_unsafe: int, unsafe: bool = False) -> str:
+    """'[*] 3 fixable with --fix (2 more with --unsafe-fixes).' or '' when nothing is fixable.
+
+    ``safe`` findings ``--fix`` would fix, ``with_unsafe`` with ``--unsafe-fixes`` too (counts, so
+    that files rendered in ``--jobs`` workers need not send their findings back).
+    """
+    applicable = with_unsafe if unsafe else safe
+    hidden = 0 if unsafe else with_unsafe - safe
     if not applicable and not hidden:
         return ""
     option = "--fix --unsafe-fixes" if unsafe else "--fix"

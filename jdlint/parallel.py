@@ -3,8 +3,11 @@
 The parent builds the linter and warms every lazy table (pipeline, syllable
 table, word lists) before forking, so the workers share that memory and start
 at once. Work goes out in small chunks of paths; each worker reads, parses
-and lints its chunk and sends back plain results (the spaCy tokens stay
-behind: reports do not use them and they are costly to pickle). At most a
+and lints its chunk and sends back what the caller's ``finish`` makes of each
+result: by default the result without its spaCy tokens (reports do not use
+them and they are costly to pickle); for the streamed reports, the file's
+rendered part of the report (:class:`jdlint.report.Rendered`), so the parent
+only writes strings. At most a
 few chunks per worker are in flight, so memory stays flat however many files
 there are, and results come back in the order of the input, whatever order
 the workers finish in: the output is the same as with one process.
@@ -20,7 +23,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jdlint.engine import FileResult
 
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
 LintFiles = Callable[[Sequence[str]], Iterable[FileResult]]
+T = TypeVar("T")
 
 # Fewer files than this run in one process.
 SMALL_INPUT = 32
@@ -37,6 +41,7 @@ CHUNK = 8
 WINDOW = 4
 
 _lint: LintFiles | None = None  # the parent's lint function, inherited by forked workers
+_finish: Callable[[FileResult], Any] | None = None  # and what to make of each result, likewise
 
 
 def available_cores() -> int:
@@ -57,19 +62,26 @@ def plan_jobs(requested: int | None, files: int) -> int:
 
 
 def lint_files(
-    lint: LintFiles, paths: Sequence[str], jobs: int | None = None, warm_up: Callable[[], None] | None = None
-) -> Iterator[FileResult]:
+    lint: LintFiles,
+    paths: Sequence[str],
+    jobs: int | None = None,
+    warm_up: Callable[[], None] | None = None,
+    finish: Callable[[FileResult], T] | None = None,
+) -> Iterator[T]:
     """Run ``lint`` over ``paths`` in ``jobs`` processes (default: :func:`plan_jobs`), yielding results in order.
 
     ``lint`` lints a list of paths in order (e.g. :meth:`jdlint.runner.Runner.lint_files`, which gives each
-    file its own configuration); ``warm_up`` loads what is lazy before the workers fork.
+    file its own configuration); ``warm_up`` loads what is lazy before the workers fork. ``finish`` is applied
+    to each result where it was made (in the worker) and its value is yielded; by default the result itself,
+    without its spaCy tokens.
     """
+    apply: Callable[[FileResult], Any] = finish if finish is not None else _portable
     count = plan_jobs(jobs, len(paths))
     if count <= 1 or not _can_fork():
         for result in lint(paths):
-            yield _portable(result)
+            yield apply(result)
         return
-    yield from _lint_forked(lint, paths, count, warm_up)
+    yield from _lint_forked(lint, paths, count, warm_up, apply)
 
 
 def _can_fork() -> bool:
@@ -80,18 +92,22 @@ def _can_fork() -> bool:
 
 
 def _lint_forked(
-    lint: LintFiles, paths: Sequence[str], count: int, warm_up: Callable[[], None] | None
-) -> Iterator[FileResult]:
-    global _lint
+    lint: LintFiles,
+    paths: Sequence[str],
+    count: int,
+    warm_up: Callable[[], None] | None,
+    finish: Callable[[FileResult], T],
+) -> Iterator[T]:
+    global _lint, _finish
     # Load everything lazy now, once, so that workers inherit it instead of each loading it.
     if warm_up is not None:
         warm_up()
-    _lint = lint
+    _lint, _finish = lint, finish
     import multiprocessing
 
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     context = multiprocessing.get_context("fork")
-    pending: deque[AsyncResult[list[FileResult]]] = deque()
+    pending: deque[AsyncResult[list[T]]] = deque()
     try:
         with context.Pool(count) as pool:
             for chunk in chunks:
@@ -101,13 +117,13 @@ def _lint_forked(
             while pending:
                 yield from pending.popleft().get()
     finally:
-        _lint = None
+        _lint = _finish = None
 
 
-def _lint_chunk(paths: list[str]) -> list[FileResult]:
-    """Worker side: lint a chunk of paths with the inherited lint function."""
-    assert _lint is not None, "worker started without a lint function"
-    return [_portable(result) for result in _lint(paths)]
+def _lint_chunk(paths: list[str]) -> list[Any]:
+    """Worker side: lint a chunk of paths with the inherited lint function, and finish each result."""
+    assert _lint is not None and _finish is not None, "worker started without a lint function"
+    return [_finish(result) for result in _lint(paths)]
 
 
 def _portable(result: FileResult) -> FileResult:

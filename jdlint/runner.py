@@ -8,14 +8,17 @@ in the order the files were named.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from jdlint.config import Config, ConfigResolver, configure_rules
 from jdlint.discover import find_files
 from jdlint.engine import FileResult, Linter
 from jdlint.inputs import DEFAULT_MAX_FILE_SIZE, Source
 from jdlint.rules import builtin_rules_dir, load_rules
+
+T = TypeVar("T")
 
 
 class Runner:
@@ -65,8 +68,14 @@ class Runner:
         if batch and current is not None:
             yield from current.lint_paths(batch, self.input_format, self.max_size)
 
-    def lint_all(self, files: Sequence[str], jobs: int | None = None) -> Iterator[FileResult]:
-        """:meth:`lint_files` over ``jobs`` processes (see :mod:`jdlint.parallel`), results in order."""
+    def lint_all(
+        self, files: Sequence[str], jobs: int | None = None, finish: Callable[[FileResult], T] | None = None
+    ) -> Iterator[T]:
+        """:meth:`lint_files` over ``jobs`` processes (see :mod:`jdlint.parallel`), results in order.
+
+        ``finish`` is applied to each result in the process that linted it (a report renders its part
+        there); without it, the results themselves come back.
+        """
         from jdlint.parallel import lint_files
 
         def warm_up() -> None:
@@ -75,7 +84,7 @@ class Runner:
             warm = "# Warm up\n\nWarm up the pipeline. We utilise KPIs.\n"
             list(linter.lint_sources([Source("<warm-up>", warm, True)]))
 
-        return lint_files(self.lint_files, files, jobs, warm_up)
+        return lint_files(self.lint_files, files, jobs, warm_up, finish)
 
     def lint_source(self, source: Source, config_path: str | None = None) -> FileResult:
         """Lint text that did not come from a file (stdin, the API)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,16 @@ def test_summary_line() -> None:
         f"{by['error'] + by['warning']} at or above 'warning'."
     )
     assert expected in output
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_text_report_prints_places_and_messages_verbatim(tmp_path: Path, colour: bool) -> None:
+    """':100:' in 'path:100:5' is an emoji code to rich's markup; the report must not turn it into one."""
+    posting = tmp_path / "long.md"
+    posting.write_text("# Role\n" + "We hire nurses.\n\n" * 49 + "We utilise care\tplans [today] :smile:.\n")
+    env = {"FORCE_COLOR": "1", "NO_COLOR": None} if colour else {"NO_COLOR": "1", "FORCE_COLOR": None}
+    result = CliRunner().invoke(app, ["check", "--isolated", "--select", "JD101", str(posting)], env=env)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert f"{posting}:100:4: JD101" in plain
+    assert "💯" not in plain and "😄" not in plain
+    assert ("\x1b[" in result.stdout) is colour

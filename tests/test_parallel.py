@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -53,6 +54,22 @@ def test_cli_output_is_identical_whatever_the_jobs(many_files: list[str]) -> Non
     assert {o.exit_code for o in outputs} == {2}  # the unreadable files
     assert outputs[0].stdout == outputs[1].stdout == outputs[2].stdout
     assert len(json.loads(outputs[0].stdout)["files"]) == len(many_files)
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_text_report_is_identical_whatever_the_jobs(many_files: list[str], colour: bool) -> None:
+    """Workers render each file's part of the text report on the console they inherit: same bytes, same colours."""
+    folder = str(Path(many_files[0]).parent)
+    env = {"FORCE_COLOR": "1", "NO_COLOR": None} if colour else {"NO_COLOR": "1", "FORCE_COLOR": None}
+    outputs = [
+        CliRunner().invoke(app, ["check", "--no-progress", "--unsafe-fixes", "-j", n, folder], env=env).stdout
+        for n in ("1", "2", "3")
+    ]
+    timed = re.compile(r"checked in [0-9.]+ s")  # the summary line's run time
+    assert len({timed.sub("checked in - s", o) for o in outputs}) == 1
+    assert ("\x1b[" in outputs[0]) is colour
+    assert f"{len(many_files)} files checked" in outputs[1]
+    assert "fixable with --fix --unsafe-fixes" in outputs[2]
 
 
 def test_default_jobs_one_for_small_inputs() -> None:

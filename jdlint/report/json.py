@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from jdlint.engine import FileResult
 from jdlint.model import Finding, Severity
-from jdlint.report import Tally
+from jdlint.report import Rendered, Tally
 
 SCHEMA_VERSION = 1
 
@@ -89,10 +89,21 @@ def render(results: Sequence[FileResult], fail_on: Severity) -> str:
 
 def write(results: Iterable[FileResult], fail_on: Severity, out: TextIO) -> Tally:
     """Write the same document as :func:`render` (and a newline), one file at a time; return the counts."""
+    return write_rendered(map(render_file, results), fail_on, out)
+
+
+def render_file(result: FileResult) -> Rendered:
+    """One file's entry in the ``files`` list, rendered (see :func:`write_rendered`)."""
+    return Rendered.of(result, _indented(file_dict(result), "    "))
+
+
+def write_rendered(parts: Iterable[Rendered], fail_on: Severity, out: TextIO) -> Tally:
+    """:func:`write` from files already rendered by :func:`render_file` (in ``--jobs`` workers)."""
     tally = Tally()
     out.write(f'{{\n  "version": {SCHEMA_VERSION},\n  "files": [')
-    for index, result in enumerate(tally.count(results)):
-        out.write(("," if index else "") + "\n    " + _indented(file_dict(result), "    "))
+    for index, part in enumerate(parts):
+        tally.add_rendered(part)
+        out.write(("," if index else "") + "\n    " + part.output)
     out.write(("\n  ]" if tally.files else "]") + ',\n  "summary": ' + _indented(summary(tally, fail_on), "  "))
     out.write("\n}\n")
     return tally
