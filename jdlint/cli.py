@@ -269,14 +269,14 @@ class _Watch:
 
     def _see(self, path: str, warnings: Iterable[str], total: int | None) -> None:
         for warning in warnings:
-            Console(stderr=True, highlight=False).print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
+            _stderr().print(f"jdlint: warning: {warning}", markup=False, soft_wrap=True)
         if self.min_score is not None and total is not None and total < self.min_score:
             self.low.append((path, total))
 
     def report_low_scores(self) -> bool:
         """Name each file scoring below --min-score on stderr; whether there was one."""
         for path, total in self.low:
-            Console(stderr=True, highlight=False).print(
+            _stderr().print(
                 f"jdlint: {path}: score {total} is below --min-score {self.min_score}", markup=False, soft_wrap=True
             )
         return bool(self.low)
@@ -303,7 +303,7 @@ class _StreamedReport:
         self.started = started
         self.unsafe_fixes = unsafe_fixes
         # Made before any worker forks, so that workers render for the same terminal (colour, width).
-        self.console = Console(highlight=False)
+        self.console = Console(highlight=False, emoji=False)
 
     def render_file(self, result: FileResult) -> Rendered:
         """One file's part of the report (in a --jobs worker, where the file was linted)."""
@@ -374,13 +374,11 @@ def _apply_fixes(runner: Runner, results: list[FileResult], unsafe: bool, diff: 
         return runner.linter_for(runner.resolver.for_path(result.path), None if stdin else result.path)
 
     run = fix_results(linter_for, results, unsafe, diff, to_stdout=stdin)
-    Console(stderr=True, highlight=False).print(run_summary(run, diff), markup=False, soft_wrap=True)
+    _stderr().print(run_summary(run, diff), markup=False, soft_wrap=True)
     if diff:
         for result in run.results:
             if result.error:
-                Console(stderr=True, highlight=False).print(
-                    f"jdlint: error: {result.error}", markup=False, soft_wrap=True
-                )
+                _stderr().print(f"jdlint: error: {result.error}", markup=False, soft_wrap=True)
         raise typer.Exit(2 if any(r.error for r in run.results) else 1 if run.files_changed else 0)
     return run.results
 
@@ -454,10 +452,10 @@ def _report(
         from jdlint.report import text
 
         if output is None:
-            text.render(results, Console(highlight=False), threshold, started, unsafe_fixes)
+            text.render(results, Console(highlight=False, emoji=False), threshold, started, unsafe_fixes)
             return
         buffer = io.StringIO()
-        console = Console(file=buffer, highlight=False, no_color=True, width=200)
+        console = Console(file=buffer, highlight=False, no_color=True, width=200, emoji=False)
         text.render(results, console, threshold, started, unsafe_fixes)
         rendered = buffer.getvalue().rstrip("\n")
     if output is None:
@@ -511,7 +509,7 @@ def list_rules() -> None:
     table = Table("code", "name", "severity", "flags", box=None, show_edge=False, pad_edge=False)
     for rule in rules:
         table.add_row(rule.code, rule.name, rule.severity.label, rule.summary)
-    Console(highlight=False).print(table)
+    Console(highlight=False, emoji=False).print(table)
 
 
 @app.command()
@@ -564,3 +562,8 @@ def _wrap(text: str) -> list[str]:
 def run(prog_name: str | None = None) -> None:
     """Console-script entry point: every failure is one line and exit 2 (see jdlint.guard)."""
     sys.exit(guard.run(app, prog_name=prog_name))
+
+
+def _stderr() -> Console:
+    """A console on stderr that prints text as given: no highlighting, and ':name:' is not an emoji."""
+    return Console(stderr=True, highlight=False, emoji=False)
