@@ -25,8 +25,12 @@ RULE_KEYS = {"code", "name", "kind", "severity", "summary", "message", "suggesti
 REQUIRED_KEYS = RULE_KEYS - {"params", "examples"}
 
 
+@lru_cache(maxsize=1)
 def builtin_rules_dir() -> Path:
-    """Where the shipped rule data lives: inside the wheel, or ``rules/`` in a checkout."""
+    """Where the shipped rule data lives: inside the wheel, or ``rules/`` in a checkout.
+
+    Remembered: rules ask for it per posting, and finding it costs file-system calls.
+    """
     packaged = Path(__file__).parent / "_rules"
     if packaged.is_dir():
         return packaged
