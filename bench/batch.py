@@ -3,7 +3,8 @@
 Runs ``jdlint check --format F -j N DIR > /dev/null`` several times per
 format F (default: json and text, the default) and N (default: the 519 real
 postings in ../shared/corpus-real/jds) and prints the median wall time,
-files/s, and CPU seconds (user + system, workers included). Start-up is included: this is what a CI job pays. The reference
+files/s, and CPU seconds (user + system, workers included). Start-up is
+included: this is what a CI job pays. The reference
 process (``import spacy; spacy.blank('en')``) runs in the same rounds to show
 how loaded the machine was. ``--check`` also compares the outputs of every N
 byte for byte.
@@ -41,10 +42,9 @@ def main() -> int:
     jobs = [int(j) for j in args.jobs.split(",")]
     formats = args.formats.split(",")
     env = no_server_env()
+    check = [*jdlint_command(), "check", "--isolated"]
     commands = {
-        f"--format {f} -j {n}": [*jdlint_command(), "check", "--isolated", "--format", f, "-j", str(n), str(args.corpus)]
-        for f in formats
-        for n in jobs
+        f"--format {f} -j {n}": [*check, "--format", f, "-j", str(n), str(args.corpus)] for f in formats for n in jobs
     }
     if args.check:
         for f in formats:
