@@ -21,10 +21,17 @@ from typing import ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case
+from jdlint.memo import by_identity
 from jdlint.model import Applicability, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
 
 MEASURES = ("phrase", "share")
+
+
+@by_identity(size=4)
+def _matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    """Every match of ``pattern`` in ``text``, found once: the phrase and share rules read the same list."""
+    return tuple(pattern.finditer(text))
 
 
 class ReaderFocus(Check):
@@ -60,7 +67,7 @@ class ReaderFocus(Check):
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
-        matches = list(self.third.finditer(document.prose))
+        matches = _matches(self.third, document.prose)
         if self.params["measure"] == "phrase":
             for m in matches:
                 span = Span(m.start(), m.end())

@@ -24,6 +24,7 @@ from typing import ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
+from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Finding, Rule, Span
 from jdlint.rules import Param
 from jdlint.sections import heading_keys, section_keys
@@ -32,6 +33,7 @@ MEASURES = ("length", "bullet-share", "long-bullet", "wall-of-text", "long-list"
 SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“(])")
 
 
+@by_identity()
 def word_counts(document: Document, max_line_words: int = 30) -> tuple[int, int]:
     """Words outside headings, and how many of them are in bullets or list-like lines.
 
@@ -47,11 +49,10 @@ def word_counts(document: Document, max_line_words: int = 30) -> tuple[int, int]
         run.clear()
         return words
 
-    for index, block in enumerate(document.blocks):
+    for block, n in zip(document.blocks, block_words(document), strict=True):
         if block.kind is BlockKind.HEADING:
             listed += close_run()
             continue
-        n = len(document.block_text(index).split())
         total += n
         if block.kind is BlockKind.BULLET:
             listed += n
@@ -61,6 +62,12 @@ def word_counts(document: Document, max_line_words: int = 30) -> tuple[int, int]
         listed += close_run()
     listed += close_run()
     return total, listed
+
+
+@by_identity()
+def block_words(document: Document) -> tuple[int, ...]:
+    """How many words each block has (asked by several layout rules per posting)."""
+    return tuple(len(document.block_text(index).split()) for index in range(len(document.blocks)))
 
 
 class Layout(Check):
@@ -94,12 +101,12 @@ class Layout(Check):
             yield from self._long_list(document)
         else:
             kind = BlockKind.BULLET if measure == "long-bullet" else BlockKind.PARAGRAPH
+            counts = block_words(document)
             for index, block in enumerate(document.blocks):
-                text = document.block_text(index)
-                words = len(text.split())
+                words = counts[index]
                 if block.kind is not kind or words <= self.params["max_words"]:
                     continue
-                if kind is BlockKind.BULLET and not SENTENCE_BREAK.search(text):
+                if kind is BlockKind.BULLET and not SENTENCE_BREAK.search(document.block_text(index)):
                     continue
                 start = block.span.start
                 yield self.finding(document, Span(start, start), {"match": "", "words": words})

@@ -22,7 +22,9 @@ from typing import ClassVar
 from jdlint.diskcache import compile_patterns
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
+from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Finding, Rule, Span
+from jdlint.prefilter import required_literal
 from jdlint.rules import Param, load_list
 from jdlint.sections import heading_keys, section_keys
 
@@ -30,7 +32,8 @@ CHECKS = ("count", "years", "degree", "mixed")
 ITEM_KINDS = (BlockKind.BULLET, BlockKind.PARAGRAPH)
 
 
-def requirement_blocks(document: Document) -> list[int]:
+@by_identity()
+def requirement_blocks(document: Document) -> tuple[int, ...]:
     """Content blocks under headings that name required (not preferred) qualifications, nor duties."""
     keys = section_keys()
     blocks = []
@@ -42,7 +45,7 @@ def requirement_blocks(document: Document) -> list[int]:
         # "Essential duties and responsibilities" names duties, not requirements.
         if "requirements" in named and not {"preferred_qualifications", "responsibilities"} & set(named):
             blocks += [b for b in section.blocks if document.blocks[b].kind in ITEM_KINDS]
-    return blocks
+    return tuple(blocks)
 
 
 class Requirements(Check):
@@ -100,8 +103,13 @@ class Requirements(Check):
             m = self.patterns["entry_level"].search(document.block_text(index))
             if m:
                 return m.group()
-        # Job boards print "Seniority level" and its value as two lines: search the whole prose.
-        m = self.patterns["level_field"].search(document.prose)
+        # Job boards print "Seniority level" and its value as two lines: search the whole prose
+        # (after a search for a word every match contains, which is much faster and nearly always fails).
+        field = self.patterns["level_field"]
+        needed = required_literal(field)
+        if needed is not None and not needed.search(document.prose):
+            return None
+        m = field.search(document.prose)
         return m.group("level") if m else None
 
     def _years(self, document: Document) -> Iterator[Finding]:
