@@ -111,6 +111,15 @@ class Builder:
         self.replace: dict[int, str] = {}  # offset -> replacement char (entities)
         self.join_newlines: list[int] = []  # newlines inside a wrapped paragraph
         self.blocks: list[Block] = []
+        # The masks that can match somewhere in this text (each needs one of its needles; see MASKS_PLAIN):
+        # most postings have no "`", "<" or "\\" at all, so most lines are spared those tests.
+        self.masks = [
+            (needles, pattern)
+            for needles, pattern in (MASKS_MARKDOWN if markdown else MASKS_PLAIN)
+            if (any(n in text for n in needles) if isinstance(needles, str) else needles.search(text))
+        ]
+        self.comments = "<!--" in text
+        self.entities = "&" in text
 
     # -- lines -------------------------------------------------------------
     def line(self, number: int, strip_marker: bool = False) -> Line:
@@ -135,14 +144,14 @@ class Builder:
         segment = self.text[start:end]
         # Each mask runs only when the segment has a character every match of it contains (most
         # lines have no "@", "<", "`", "*" ...): skipping a regex that cannot match changes nothing.
-        masks = MASKS_MARKDOWN if self.markdown else MASKS_PLAIN
-        for comment_start, comment_end in _html_comments(segment):
-            self.blank(start + comment_start, start + comment_end)
+        if self.comments:
+            for comment_start, comment_end in _html_comments(segment):
+                self.blank(start + comment_start, start + comment_end)
         if self.markdown and "[" in segment:
             for m in LINK_RE.finditer(segment):
                 self.blank(start + m.start(1), start + m.end(1))
                 self.blank(start + m.start(3), start + m.end(3))
-        for needles, pattern in masks:
+        for needles, pattern in self.masks:
             if isinstance(needles, str):
                 if not any(n in segment for n in needles):
                     continue
@@ -150,7 +159,7 @@ class Builder:
                 continue
             for m in pattern.finditer(segment):
                 self.blank(start + m.start(), start + m.end())
-        if "&" not in segment:
+        if not self.entities or "&" not in segment:
             return
         for m in ENTITY_RE.finditer(segment):
             char = html.unescape(m.group())
@@ -232,13 +241,23 @@ class Builder:
             pieces.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
             position = end
         pieces.append(text[position:])
-        chars = list("".join(pieces).replace("\r", " "))
-        for offset, char in self.replace.items():
-            chars[offset] = char
+        masked = "".join(pieces).replace("\r", " ")
+        # A few dozen single-character edits: entities become their character, then the line breaks
+        # inside a wrapped paragraph become spaces. Spliced in, rather than editing a list of every character.
+        edits = dict(self.replace)
         for offset in self.join_newlines:
-            if chars[offset] == "\n":
-                chars[offset] = " "
-        return "".join(chars)
+            if edits.get(offset, masked[offset]) == "\n":
+                edits[offset] = " "
+        if not edits:
+            return masked
+        out = []
+        position = 0
+        for offset in sorted(edits):
+            out.append(masked[position:offset])
+            out.append(edits[offset])
+            position = offset + 1
+        out.append(masked[position:])
+        return "".join(out)
 
 
 def _html_comments(segment: str) -> Iterator[tuple[int, int]]:
