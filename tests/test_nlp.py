@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH, SPACY
+from spacy.attrs import IDS, IDX, ORTH, SPACY
 
-from jdlint.nlp import pipeline
+from jdlint.nlp import LEXICAL_ATTRS, pipeline
 
-ATTRS = [ORTH, IDX, NORM, LOWER, SPACY, IS_SPACE, IS_PUNCT]
+# The token attributes jdlint reads (nlp.LEXICAL_ATTRS and the offsets); others are not computed.
+ATTRS = [ORTH, IDX, SPACY, *(IDS[name] for name in LEXICAL_ATTRS)]
 PIECES = [
     "a",
     "Plan",
