@@ -27,10 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jdlint.diskcache import compile_patterns
+from jdlint import needles as needles_module
+from jdlint.diskcache import cached, compile_patterns
 from jdlint.errors import JdlintError
 from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Section
+from jdlint.needles import TOKEN, Needles, has_folding, needles
 from jdlint.rules import builtin_rules_dir, load_list
 
 MAX_HEADING_WORDS = 10
@@ -42,8 +44,7 @@ JOBPOSTING_FIELDS = frozenset({"", "title", "base_salary", "locations", "descrip
 CUE_MEMO_SIZE = 5_000  # sentences remembered per key, then forgotten all at once (bounds a long run's memory)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
-# A numbered or named group reference: joining cues into one pattern would renumber the groups.
-GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+NAME_STAND_IN = "employername"  # see _needs_name
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class SectionKey:
     list_verbs: frozenset[str] = frozenset()  # the forms that open a duties-list item
     employer_fields: frozenset[str] = frozenset()  # normalised field labels naming the employer
     jobposting: str = ""  # a key of Document.metadata["jobposting"] (JSON-LD) that shows this section
+    cue_needles: tuple[Needles | None, ...] = ()  # each cue's (see jdlint.needles); None: search every block
+    employer_needs_name: bool = False  # every {employer} cue's match contains the name
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
         sources = raw.get("cues", [])
         plain = [c for c in sources if EMPLOYER not in c]
         with_employer = [c for c in sources if EMPLOYER in c]
+        cues = _compile(plain, verbs, f"{where}: {name}")
         # Check the employer cues compile now, with a stand-in name, so bad data fails early.
         _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}", stored=False)
         if raw.get("jobposting", "") not in JOBPOSTING_FIELDS:
@@ -161,7 +165,7 @@ def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
                 key=name,
                 title=raw["title"],
                 headings=tuple(normalise_heading(h) for h in raw["headings"]),
-                cues=_compile(plain, verbs, f"{where}: {name}"),
+                cues=cues,
                 cue_kinds=frozenset(BlockKind(k) for k in raw.get("cue_blocks", ["paragraph", "bullet", "field"])),
                 min_cue_words=int(raw.get("min_cue_words", 0)),
                 advice=raw["advice"],
@@ -176,9 +180,29 @@ def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
                 list_verbs=_verb_forms(data.get("duty_verbs", []), ing=False),
                 employer_fields=employer_fields,
                 jobposting=str(raw.get("jobposting", "")),
+                cue_needles=_cue_needles([(c.pattern, int(c.flags)) for c in cues]),
+                employer_needs_name=_needs_name(with_employer),
             )
         )
     return tuple(result)
+
+
+def _cue_needles(sources: list[tuple[str, int]]) -> tuple[Needles | None, ...]:
+    """The needles of each (pattern, flags) (see jdlint.needles)."""
+    # Reading the patterns costs about as much as compiling them: stored on disk like the programs,
+    # keyed also by the code that derives them (jdlint's version alone does not change with it).
+    source = repr(sources).encode() + Path(needles_module.__file__).read_bytes()
+    return tuple(cached("needles", source, lambda: [needles(p, f) for p, f in sources]))
+
+
+def _needs_name(sources: list[str]) -> bool:
+    """Whether every match of each ``{employer}`` cue contains the employer's name.
+
+    Checked with a stand-in name in the group the real names fill: when every needle of the
+    cue contains it, the group is on every match's path, whatever names fill it.
+    """
+    found = _cue_needles([(c.replace(EMPLOYER, f"(?:{NAME_STAND_IN})"), int(re.IGNORECASE)) for c in sources])
+    return all(f is not None and all(NAME_STAND_IN in n for n in f[0] + f[1]) for f in found)
 
 
 def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
@@ -330,15 +354,18 @@ def _content_cue(
     document: Document, key: SectionKey, section_of: dict[int, frozenset[str]], employers: list[str]
 ) -> int | None:
     """Find the first block with a sentence that matches a content cue of the key and none of its vetoes."""
-    extra: list[re.Pattern[str]] = []  # this posting's own cues (with its employer's name)
-    if employers and key.employer_cues:
-        names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
-        employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
-        extra = list(_compile(employer_cues, key.duty_verbs, key.key, stored=False))
-    if not key.cues and not extra:
+    if not key.cues and not (employers and key.employer_cues):
         return None
-    combined = _combine(key.cues)
-    cues = key.cues if combined is None else (combined,)
+    words = _words(document)
+    # Which blocks each cue can match in, by its needles: a block without any is not searched.
+    masks = [words.blocks_with(needles) for needles in key.cue_needles]
+    named = words.blocks_with(_employer_needles(employers, key)) if employers and key.employer_cues else 0
+    candidates = named
+    for mask in masks:
+        candidates |= mask
+    if not candidates:
+        return None
+    extra: list[re.Pattern[str]] | None = None  # this posting's own cues (its employer's name), compiled when needed
     # Whether a sentence matches the key's data cues, remembered across postings: scraped
     # postings repeat whole sentences (an employer's boilerplate), and this search is costly.
     seen = _cue_memo(key.cues)
@@ -346,22 +373,44 @@ def _content_cue(
         seen.clear()
     blocks = _block_sentences(document)
     for index, block in enumerate(document.blocks):
+        if not candidates >> index & 1:
+            continue
         if block.kind not in key.cue_kinds or section_of.get(index, frozenset()) & key.cue_skip:
             continue
-        words, sentences = blocks[index]
-        if key.min_cue_words and words < key.min_cue_words:
+        count, sentences = blocks[index]
+        if key.min_cue_words and count < key.min_cue_words:
             continue
+        cues = [cue for cue, mask in zip(key.cues, masks, strict=True) if mask >> index & 1]
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
         # opportunity employer." still describes the company in its first sentence.
         for sentence in sentences:
             hit = seen.get(sentence)
             if hit is None:
                 hit = seen[sentence] = any(cue.search(sentence) for cue in cues)
-            if (hit or any(cue.search(sentence) for cue in extra)) and not any(
-                v.search(sentence) for v in key.not_cues
-            ):
+            if not hit and named >> index & 1:
+                if extra is None:
+                    extra = _employer_cues(key, employers)
+                hit = any(cue.search(sentence) for cue in extra)
+            if hit and not any(v.search(sentence) for v in key.not_cues):
                 return index
     return None
+
+
+def _employer_cues(key: SectionKey, employers: list[str]) -> list[re.Pattern[str]]:
+    """The key's ``{employer}`` cues for this posting's employer names."""
+    names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
+    employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
+    return list(_compile(employer_cues, key.duty_verbs, key.key, stored=False))
+
+
+def _employer_needles(employers: list[str], key: SectionKey) -> Needles | None:
+    """The employer names as needles of the key's ``{employer}`` cues, or None (no prefilter) when they are not.
+
+    A name is such a needle when every match of every such cue contains it, and it is plain ASCII.
+    """
+    if not key.employer_needs_name or not all(name.isascii() for name in employers):
+        return None
+    return (), tuple(name.lower() for name in employers)
 
 
 @by_identity(size=64)
@@ -369,22 +418,44 @@ def _cue_memo(cues: tuple[re.Pattern[str], ...]) -> dict[str, bool]:
     return {}
 
 
-@by_identity(size=64)
-def _combine(cues: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of ``cues`` does: a single scan of each sentence instead of one per cue.
+@dataclass(frozen=True)
+class _Words:
+    """A posting's words and lowered text, to tell which blocks hold a cue's needles (see jdlint.needles)."""
 
-    None when the cues cannot be joined without changing what they match (different
-    flags, group references whose numbers would shift) or are too few to gain.
-    """
-    if len(cues) < 2 or len({c.flags for c in cues}) != 1:
-        return None
-    if any(c.groupindex or GROUP_REFERENCE.search(c.pattern) for c in cues):
-        return None
-    try:
-        # Stored compiled on disk like the cues themselves: joining costs ~20 ms to compile.
-        return compile_patterns(["|".join(f"(?:{c.pattern})" for c in cues)], cues[0].flags)[0]
-    except re.error:
-        return None
+    everywhere: int  # the mask of every block
+    blocks: list[str] | None  # each block's text in lower case; None: no prefilter (see has_folding)
+    text: str  # every block's text in lower case, one a line
+    where: dict[str, int]  # each word and the mask of the blocks it is in
+
+    def blocks_with(self, needles: Needles | None) -> int:
+        """The bit mask of blocks that hold one of ``needles`` (all blocks for None)."""
+        if needles is None or self.blocks is None:
+            return self.everywhere
+        words, parts = needles
+        mask = 0
+        for word in words:
+            mask |= self.where.get(word, 0)
+        for part in parts:
+            if part in self.text:
+                for index, text in enumerate(self.blocks):
+                    if part in text:
+                        mask |= 1 << index
+        return mask
+
+
+@by_identity()
+def _words(document: Document) -> _Words:
+    everywhere = (1 << len(document.blocks)) - 1
+    texts = [document.block_text(index) for index in range(len(document.blocks))]
+    if any(has_folding(text) for text in texts):
+        return _Words(everywhere, None, "", {})
+    lowered = [text.lower() for text in texts]
+    where: dict[str, int] = {}
+    for index, text in enumerate(lowered):
+        bit = 1 << index
+        for word in set(TOKEN.findall(text)):
+            where[word] = where.get(word, 0) | bit
+    return _Words(everywhere, lowered, "\n".join(lowered), where)
 
 
 @by_identity()
