@@ -269,9 +269,13 @@ def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedS
         heading = document.heading_text(section)
         if heading is None:
             continue
-        words = sum(len(document.block_text(b).split()) for b in section.blocks)
+        names = heading_keys(heading, keys)
+        if not names:
+            continue
+        sentences = _block_sentences(document)
+        words = sum(sentences[b][0] for b in section.blocks)
         empty = not has_content(document, document.sections, index)
-        for name in heading_keys(heading, keys):
+        for name in names:
             detected = DetectedSection(name, heading, section.heading or 0, words, empty)
             previous = found.get(name)
             if previous is None or (previous.empty and not detected.empty):
@@ -283,7 +287,7 @@ def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedS
         # No heading for this key, or only an empty one: look for its content anywhere.
         block = _labelled_field(document, key, keys)
         if block is None:
-            block = _content_cue(document, key, section_of, employers)
+            block = _content_cue(document, key, keys, section_of, employers)
         if block is None:
             block = _duties_list(document, key, section_of)
         if block is None and _in_jobposting(document, key):
@@ -351,15 +355,21 @@ def _employer_names(document: Document, keys: tuple[SectionKey, ...]) -> list[st
 
 
 def _content_cue(
-    document: Document, key: SectionKey, section_of: dict[int, frozenset[str]], employers: list[str]
+    document: Document,
+    key: SectionKey,
+    keys: tuple[SectionKey, ...],
+    section_of: dict[int, frozenset[str]],
+    employers: list[str],
 ) -> int | None:
     """Find the first block with a sentence that matches a content cue of the key and none of its vetoes."""
     if not key.cues and not (employers and key.employer_cues):
         return None
-    words = _words(document)
+    words = _words(document, keys)
     # Which blocks each cue can match in, by its needles: a block without any is not searched.
     masks = [words.blocks_with(needles) for needles in key.cue_needles]
-    named = words.blocks_with(_employer_needles(employers, key)) if employers and key.employer_cues else 0
+    # The employer's names, when they are needles of the key's {employer} cues (None: no prefilter).
+    employer_needles = _employer_needles(employers, key) if words.blocks is not None else None
+    named = words.blocks_with(employer_needles) if employers and key.employer_cues else 0
     candidates = named
     for mask in masks:
         candidates |= mask
@@ -387,7 +397,7 @@ def _content_cue(
             hit = seen.get(sentence)
             if hit is None:
                 hit = seen[sentence] = any(cue.search(sentence) for cue in cues)
-            if not hit and named >> index & 1:
+            if not hit and named >> index & 1 and _names_in(sentence, employer_needles):
                 if extra is None:
                     extra = _employer_cues(key, employers)
                 hit = any(cue.search(sentence) for cue in extra)
@@ -408,9 +418,14 @@ def _employer_needles(employers: list[str], key: SectionKey) -> Needles | None:
 
     A name is such a needle when every match of every such cue contains it, and it is plain ASCII.
     """
-    if not key.employer_needs_name or not all(name.isascii() for name in employers):
+    if not employers or not key.employer_needs_name or not all(name.isascii() for name in employers):
         return None
     return (), tuple(name.lower() for name in employers)
+
+
+def _names_in(sentence: str, needles: Needles | None) -> bool:
+    """Whether the sentence may name the employer (True when the names are not needles)."""
+    return needles is None or any(name in sentence.lower() for name in needles[1])
 
 
 @by_identity(size=64)
@@ -444,18 +459,25 @@ class _Words:
 
 
 @by_identity()
-def _words(document: Document) -> _Words:
+def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     everywhere = (1 << len(document.blocks)) - 1
     texts = [document.block_text(index) for index in range(len(document.blocks))]
     if any(has_folding(text) for text in texts):
         return _Words(everywhere, None, "", {})
     lowered = [text.lower() for text in texts]
+    vocabulary = _vocabulary(keys)  # only the words some cue needs are worth indexing
     where: dict[str, int] = {}
     for index, text in enumerate(lowered):
         bit = 1 << index
-        for word in set(TOKEN.findall(text)):
+        for word in vocabulary.intersection(TOKEN.findall(text)):
             where[word] = where.get(word, 0) | bit
     return _Words(everywhere, lowered, "\n".join(lowered), where)
+
+
+@by_identity(size=4)
+def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[str]:
+    """Every word a cue of ``keys`` needs."""
+    return frozenset(word for key in keys for needles in key.cue_needles if needles is not None for word in needles[0])
 
 
 @by_identity()
