@@ -62,11 +62,15 @@ _EDGES = (
 _WORD_IN_RUN = re.compile(r"(?<=[^a-z0-9])[a-z0-9]+(?=[^a-z0-9])")
 
 Strings = frozenset[str]
-Needles = tuple[tuple[str, ...], tuple[str, ...]]  # (words, parts)
+# (word sets, parts): a text matches only if it has every word of one set, or one part.
+Needles = tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]
 
 
 def needles(pattern: str, flags: int) -> Needles | None:
-    """Words and parts, one of which every match of ``pattern`` contains (see the module notes); None if unknown."""
+    """Sets of words and parts: every match of ``pattern`` has all words of a set, or a part; None if unknown.
+
+    See the module notes.
+    """
     try:
         parsed = _sre_parser.parse(pattern, flags)
     except Exception:
@@ -81,25 +85,32 @@ def has_folding(text: str) -> bool:
 
 
 def _split(runs: Strings) -> Needles:
-    """Each run as its longest whole word, or as its plain text when no word's ends are fixed."""
-    words: set[str] = set()
+    """Each run as the words whose both ends it fixes, or as its plain text when it fixes none.
+
+    Every such word is in a match, so a text needs all of them: the uncommon ones are kept
+    (a common word filters nothing out), or the longest when all are common.
+    """
+    sets: set[tuple[str, ...]] = set()
     parts: set[str] = set()
     for run in runs:
-        found = _WORD_IN_RUN.findall(run)
+        found = set(_WORD_IN_RUN.findall(run))
         if found:
-            words.add(max(found, key=lambda w: (w not in COMMON, len(w), w)))
+            rare = found - COMMON
+            sets.add(tuple(sorted(rare)) if rare else (max(found, key=lambda w: (len(w), w)),))
         else:
             parts.add(run.replace(EDGE, ""))
-    # A part that contains another part is implied by it.
-    minimal = {p for p in parts if not any(o != p and o in p for o in parts)}
-    return tuple(sorted(words)), tuple(sorted(minimal))
+    # A needle that holds another is implied by it: a text with the larger has the smaller.
+    minimal_sets = {s for s in sets if not any(o != s and set(o) <= set(s) for o in sets)}
+    minimal_parts = {p for p in parts if not any(o != p and o in p for o in parts)}
+    return tuple(sorted(minimal_sets)), tuple(sorted(minimal_parts))
 
 
 def _score(runs: Strings) -> tuple[bool, bool, int, int]:
-    """Rare needles first (no common word, nothing shorter than three letters), then words, then long, then few."""
-    words, parts = _split(runs)
-    rare = not any(n.strip() in COMMON or len(n.strip()) < 3 for n in words + parts)
-    return rare, not parts, min(min(map(len, words + parts)), GOOD_LENGTH), -len(words) - len(parts)
+    """Rare needles first (an uncommon word each, no short part), then words rather than parts, then long, then few."""
+    sets, parts = _split(runs)
+    rare = all(s[0] not in COMMON for s in sets) and all(len(p.strip()) > 2 and p.strip() not in COMMON for p in parts)
+    lengths = [max(map(len, s)) for s in sets] + [len(p) for p in parts]
+    return rare, not parts, min(min(lengths), GOOD_LENGTH), -len(lengths)
 
 
 def _best(a: Strings | None, b: Strings | None) -> Strings | None:

@@ -202,7 +202,10 @@ def _needs_name(sources: list[str]) -> bool:
     cue contains it, the group is on every match's path, whatever names fill it.
     """
     found = _cue_needles([(c.replace(EMPLOYER, f"(?:{NAME_STAND_IN})"), int(re.IGNORECASE)) for c in sources])
-    return all(f is not None and all(NAME_STAND_IN in n for n in f[0] + f[1]) for f in found)
+    return all(
+        f is not None and all(NAME_STAND_IN in words for words in f[0]) and all(NAME_STAND_IN in p for p in f[1])
+        for f in found
+    )
 
 
 def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
@@ -366,13 +369,15 @@ def _content_cue(
         return None
     words = _words(document, keys)
     # Which blocks each cue can match in, by its needles: a block without any is not searched.
-    masks = [words.blocks_with(needles) for needles in key.cue_needles]
+    arranged = _arranged_needles(key)
+    masks = [words.blocks_with(needles) for needles in arranged]
     # The employer's names, when they are needles of the key's {employer} cues (None: no prefilter).
     employer_needles = _employer_needles(employers, key) if words.blocks is not None else None
-    named = words.blocks_with(employer_needles) if employers and key.employer_cues else 0
+    named = words.blocks_with(_Needles.of(employer_needles)) if employers and key.employer_cues else 0
     candidates = named
     for mask in masks:
         candidates |= mask
+    live = [(cue, needles, mask) for cue, needles, mask in zip(key.cues, arranged, masks, strict=True) if mask]
     if not candidates:
         return None
     extra: list[re.Pattern[str]] | None = None  # this posting's own cues (its employer's name), compiled when needed
@@ -390,13 +395,15 @@ def _content_cue(
         count, sentences = blocks[index]
         if key.min_cue_words and count < key.min_cue_words:
             continue
-        cues = [cue for cue, mask in zip(key.cues, masks, strict=True) if mask >> index & 1]
+        cues = [(cue, needles) for cue, needles, mask in live if mask >> index & 1]
+        # Of a block's several sentences, each is searched only for the cues with a needle's word in it.
+        several = len(sentences) > 1 and words.blocks is not None
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
         # opportunity employer." still describes the company in its first sentence.
         for sentence in sentences:
             hit = seen.get(sentence)
             if hit is None:
-                hit = seen[sentence] = any(cue.search(sentence) for cue in cues)
+                hit = seen[sentence] = _any_cue(cues, sentence, several)
             if not hit and named >> index & 1 and _names_in(sentence, employer_needles):
                 if extra is None:
                     extra = _employer_cues(key, employers)
@@ -404,6 +411,15 @@ def _content_cue(
             if hit and not any(v.search(sentence) for v in key.not_cues):
                 return index
     return None
+
+
+def _any_cue(cues: list[tuple[re.Pattern[str], _Needles | None]], sentence: str, filtered: bool) -> bool:
+    """Whether a cue matches the sentence; ``filtered``: search only those whose needles' words it has."""
+    if not filtered:
+        return any(cue.search(sentence) for cue, _ in cues)
+    lowered = sentence.lower()
+    tokens = set(TOKEN.findall(lowered))
+    return any(cue.search(sentence) for cue, needles in cues if needles is None or needles.admits(tokens, lowered))
 
 
 def _employer_cues(key: SectionKey, employers: list[str]) -> list[re.Pattern[str]]:
@@ -421,6 +437,37 @@ def _employer_needles(employers: list[str], key: SectionKey) -> Needles | None:
     if not employers or not key.employer_needs_name or not all(name.isascii() for name in employers):
         return None
     return (), tuple(name.lower() for name in employers)
+
+
+@dataclass(frozen=True)
+class _Needles:
+    """A cue's needles (see jdlint.needles) arranged for quick tests of a posting's words."""
+
+    sets: dict[str, tuple[tuple[str, ...], ...]]  # each set of words, filed under its first word
+    words: frozenset[str]  # every word of every set
+    parts: tuple[str, ...]
+
+    @staticmethod
+    def of(needles: Needles | None) -> _Needles | None:
+        if needles is None:
+            return None
+        sets: dict[str, list[tuple[str, ...]]] = {}
+        for group in needles[0]:
+            sets.setdefault(group[0], []).append(group[1:])
+        every = frozenset(word for group in needles[0] for word in group)
+        return _Needles({word: tuple(rest) for word, rest in sets.items()}, every, needles[1])
+
+    def admits(self, tokens: set[str], lowered: str) -> bool:
+        """Whether a sentence (its words and lowered text) may match: it has a word of a set, or a part.
+
+        Looser than the needles (a set needs all its words), so it is quick.
+        """
+        return not self.words.isdisjoint(tokens) or any(part in lowered for part in self.parts)
+
+
+@by_identity(size=64)
+def _arranged_needles(key: SectionKey) -> tuple[_Needles | None, ...]:
+    return tuple(_Needles.of(needles) for needles in key.cue_needles)
 
 
 def _names_in(sentence: str, needles: Needles | None) -> bool:
@@ -442,15 +489,19 @@ class _Words:
     text: str  # every block's text in lower case, one a line
     where: dict[str, int]  # each word and the mask of the blocks it is in
 
-    def blocks_with(self, needles: Needles | None) -> int:
-        """The bit mask of blocks that hold one of ``needles`` (all blocks for None)."""
+    def blocks_with(self, needles: _Needles | None) -> int:
+        """The bit mask of blocks that hold all words of one of the sets or one of the parts (all for None)."""
         if needles is None or self.blocks is None:
             return self.everywhere
-        words, parts = needles
+        where = self.where
         mask = 0
-        for word in words:
-            mask |= self.where.get(word, 0)
-        for part in parts:
+        for first in where.keys() & needles.sets.keys():  # few: most cues have no word in most postings
+            for others in needles.sets[first]:
+                found = where[first]
+                for word in others:
+                    found &= where.get(word, 0)
+                mask |= found
+        for part in needles.parts:
             if part in self.text:
                 for index, text in enumerate(self.blocks):
                     if part in text:
@@ -477,7 +528,7 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
 @by_identity(size=4)
 def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[str]:
     """Every word a cue of ``keys`` needs."""
-    return frozenset(word for key in keys for needles in key.cue_needles if needles is not None for word in needles[0])
+    return frozenset(word for key in keys for needles in _arranged_needles(key) if needles for word in needles.words)
 
 
 @by_identity()
