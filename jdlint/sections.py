@@ -21,6 +21,7 @@ that uses it is skipped when the posting names no employer).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -232,8 +233,25 @@ def _heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
     # leadership and equal opportunity responsibility."), not the name of a section.
     if not norm or len(norm.split()) > MAX_HEADING_WORDS or heading.rstrip().endswith("."):
         return []
-    padded = f" {norm} "
-    return [key.key for key in keys if any(f" {synonym} " in padded for synonym in key.headings)]
+    # A synonym is in the heading as whole words when it is one of the heading's runs of words
+    # (both are single-spaced): look each run up instead of testing every synonym.
+    words = norm.split(" ")
+    synonyms = _synonyms(keys)
+    named: set[int] = set()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            named |= synonyms.get(" ".join(words[start:end]), frozenset())
+    return [key.key for index, key in enumerate(keys) if index in named]
+
+
+@by_identity(size=4)
+def _synonyms(keys: tuple[SectionKey, ...]) -> dict[str, frozenset[int]]:
+    """Each heading synonym and the positions in ``keys`` of the keys that have it."""
+    result: dict[str, set[int]] = {}
+    for index, key in enumerate(keys):
+        for synonym in key.headings:
+            result.setdefault(synonym, set()).add(index)
+    return {synonym: frozenset(indexes) for synonym, indexes in result.items()}
 
 
 def heading_key(heading: str, keys: tuple[SectionKey, ...]) -> str | None:
@@ -369,15 +387,21 @@ def _content_cue(
         return None
     words = _words(document, keys)
     # Which blocks each cue can match in, by its needles: a block without any is not searched.
-    arranged = _arranged_needles(key)
-    masks = [words.blocks_with(needles) for needles in arranged]
+    arranged = _key_needles(key)
+    masks = words.cue_blocks(arranged)
     # The employer's names, when they are needles of the key's {employer} cues (None: no prefilter).
     employer_needles = _employer_needles(employers, key) if words.blocks is not None else None
-    named = words.blocks_with(_Needles.of(employer_needles)) if employers and key.employer_cues else 0
+    named = 0
+    if employers and key.employer_cues:
+        named = words.everywhere
+        if employer_needles is not None:
+            named = 0
+            for name in employer_needles[1]:
+                named |= words.blocks_with(name)
     candidates = named
     for mask in masks:
         candidates |= mask
-    live = [(cue, needles, mask) for cue, needles, mask in zip(key.cues, arranged, masks, strict=True) if mask]
+    live = [(cue, loose, mask) for cue, loose, mask in zip(key.cues, arranged.loose, masks, strict=True) if mask]
     if not candidates:
         return None
     extra: list[re.Pattern[str]] | None = None  # this posting's own cues (its employer's name), compiled when needed
@@ -395,7 +419,7 @@ def _content_cue(
         count, sentences = blocks[index]
         if key.min_cue_words and count < key.min_cue_words:
             continue
-        cues = [(cue, needles) for cue, needles, mask in live if mask >> index & 1]
+        cues = [(cue, loose) for cue, loose, mask in live if mask >> index & 1]
         # Of a block's several sentences, each is searched only for the cues with a needle's word in it.
         several = len(sentences) > 1 and words.blocks is not None
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
@@ -413,13 +437,13 @@ def _content_cue(
     return None
 
 
-def _any_cue(cues: list[tuple[re.Pattern[str], _Needles | None]], sentence: str, filtered: bool) -> bool:
+def _any_cue(cues: list[tuple[re.Pattern[str], _Loose | None]], sentence: str, filtered: bool) -> bool:
     """Whether a cue matches the sentence; ``filtered``: search only those whose needles' words it has."""
     if not filtered:
         return any(cue.search(sentence) for cue, _ in cues)
     lowered = sentence.lower()
     tokens = set(TOKEN.findall(lowered))
-    return any(cue.search(sentence) for cue, needles in cues if needles is None or needles.admits(tokens, lowered))
+    return any(cue.search(sentence) for cue, loose in cues if loose is None or loose.admits(tokens, lowered))
 
 
 def _employer_cues(key: SectionKey, employers: list[str]) -> list[re.Pattern[str]]:
@@ -440,34 +464,50 @@ def _employer_needles(employers: list[str], key: SectionKey) -> Needles | None:
 
 
 @dataclass(frozen=True)
-class _Needles:
-    """A cue's needles (see jdlint.needles) arranged for quick tests of a posting's words."""
+class _Loose:
+    """A cue's needles (see jdlint.needles) loosened for a quick test of one sentence."""
 
-    sets: dict[str, tuple[tuple[str, ...], ...]]  # each set of words, filed under its first word
-    words: frozenset[str]  # every word of every set
+    words: frozenset[str]  # every word of every set: a sentence with all of one set has one of these
     parts: tuple[str, ...]
 
-    @staticmethod
-    def of(needles: Needles | None) -> _Needles | None:
-        if needles is None:
-            return None
-        sets: dict[str, list[tuple[str, ...]]] = {}
-        for group in needles[0]:
-            sets.setdefault(group[0], []).append(group[1:])
-        every = frozenset(word for group in needles[0] for word in group)
-        return _Needles({word: tuple(rest) for word, rest in sets.items()}, every, needles[1])
-
     def admits(self, tokens: set[str], lowered: str) -> bool:
-        """Whether a sentence (its words and lowered text) may match: it has a word of a set, or a part.
-
-        Looser than the needles (a set needs all its words), so it is quick.
-        """
+        """Whether a sentence (its words and lowered text) may match: it has one of the words, or a part."""
         return not self.words.isdisjoint(tokens) or any(part in lowered for part in self.parts)
 
 
+@dataclass(frozen=True)
+class _KeyNeedles:
+    """The needles of all a key's cues, filed by word so one pass over a posting's words serves them all."""
+
+    count: int  # how many cues
+    by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # a set's first word: (its cue, its other words)
+    parts: tuple[tuple[int, str], ...]  # (cue, part)
+    always: tuple[int, ...]  # the cues without needles
+    loose: tuple[_Loose | None, ...]  # each cue's, for single sentences
+
+
 @by_identity(size=64)
-def _arranged_needles(key: SectionKey) -> tuple[_Needles | None, ...]:
-    return tuple(_Needles.of(needles) for needles in key.cue_needles)
+def _key_needles(key: SectionKey) -> _KeyNeedles:
+    by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    parts: list[tuple[int, str]] = []
+    always: list[int] = []
+    loose: list[_Loose | None] = []
+    for cue, found in enumerate(key.cue_needles):
+        if found is None:
+            always.append(cue)
+            loose.append(None)
+            continue
+        for group in found[0]:
+            by_word.setdefault(group[0], []).append((cue, group[1:]))
+        parts += [(cue, part) for part in found[1]]
+        loose.append(_Loose(frozenset(word for group in found[0] for word in group), found[1]))
+    return _KeyNeedles(
+        len(key.cue_needles),
+        {word: tuple(sets) for word, sets in by_word.items()},
+        tuple(parts),
+        tuple(always),
+        tuple(loose),
+    )
 
 
 def _names_in(sentence: str, needles: Needles | None) -> bool:
@@ -487,25 +527,37 @@ class _Words:
     everywhere: int  # the mask of every block
     blocks: list[str] | None  # each block's text in lower case; None: no prefilter (see has_folding)
     text: str  # every block's text in lower case, one a line
+    starts: list[int]  # where each block's line starts in ``text``
     where: dict[str, int]  # each word and the mask of the blocks it is in
 
-    def blocks_with(self, needles: _Needles | None) -> int:
-        """The bit mask of blocks that hold all words of one of the sets or one of the parts (all for None)."""
-        if needles is None or self.blocks is None:
-            return self.everywhere
+    def cue_blocks(self, needles: _KeyNeedles) -> list[int]:
+        """For each cue of a key, the mask of the blocks that hold all words of one of its sets, or one of its parts."""
+        if self.blocks is None:
+            return [self.everywhere] * needles.count
+        masks = [0] * needles.count
+        for cue in needles.always:
+            masks[cue] = self.everywhere
         where = self.where
-        mask = 0
-        for first in where.keys() & needles.sets.keys():  # few: most cues have no word in most postings
-            for others in needles.sets[first]:
+        for first in where.keys() & needles.by_word.keys():  # few: most needles are in no posting
+            for cue, others in needles.by_word[first]:
                 found = where[first]
                 for word in others:
                     found &= where.get(word, 0)
-                mask |= found
-        for part in needles.parts:
-            if part in self.text:
-                for index, text in enumerate(self.blocks):
-                    if part in text:
-                        mask |= 1 << index
+                masks[cue] |= found
+        for cue, part in needles.parts:
+            masks[cue] |= self.blocks_with(part)
+        return masks
+
+    def blocks_with(self, part: str) -> int:
+        """The bit mask of the blocks whose lowered text has ``part``."""
+        mask = 0
+        at = self.text.find(part)
+        while at >= 0:
+            index = bisect.bisect_right(self.starts, at) - 1
+            mask |= 1 << index
+            if index + 1 == len(self.starts):
+                break
+            at = self.text.find(part, self.starts[index + 1])  # on to the next block
         return mask
 
 
@@ -514,7 +566,7 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     everywhere = (1 << len(document.blocks)) - 1
     texts = [document.block_text(index) for index in range(len(document.blocks))]
     if any(has_folding(text) for text in texts):
-        return _Words(everywhere, None, "", {})
+        return _Words(everywhere, None, "", [], {})
     lowered = [text.lower() for text in texts]
     vocabulary = _vocabulary(keys)  # only the words some cue needs are worth indexing
     where: dict[str, int] = {}
@@ -522,13 +574,20 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
         bit = 1 << index
         for word in vocabulary.intersection(TOKEN.findall(text)):
             where[word] = where.get(word, 0) | bit
-    return _Words(everywhere, lowered, "\n".join(lowered), where)
+    starts = []
+    at = 0
+    for text in lowered:
+        starts.append(at)
+        at += len(text) + 1
+    return _Words(everywhere, lowered, "\n".join(lowered), starts, where)
 
 
 @by_identity(size=4)
 def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[str]:
     """Every word a cue of ``keys`` needs."""
-    return frozenset(word for key in keys for needles in _arranged_needles(key) if needles for word in needles.words)
+    return frozenset(
+        word for key in keys for needles in key.cue_needles if needles for group in needles[0] for word in group
+    )
 
 
 @by_identity()
