@@ -130,3 +130,29 @@ def test_employer_cues_still_find_the_employer() -> None:
         "Lanternfield Health provides community care across three towns and their villages.\n"
     )
     assert "company_intro" in analysed_sections(text)
+
+
+def reference_heading_keys(heading: str) -> list[str]:
+    """Heading matching as first written: each synonym tested as whole words in the padded heading."""
+    from jdlint.sections import MAX_HEADING_WORDS, normalise_heading
+
+    norm = normalise_heading(heading)
+    if not norm or len(norm.split()) > MAX_HEADING_WORDS or heading.rstrip().endswith("."):
+        return []
+    padded = f" {norm} "
+    return [key.key for key in section_keys() if any(f" {synonym} " in padded for synonym in key.headings)]
+
+
+HEADING_WORDS = [
+    *sorted({w for key in section_keys() for h in key.headings for w in h.split()}),
+    *["&", "’", "-", ":", ".", "Our", "JOB", "and", "x"],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HEADING_WORDS), min_size=1, max_size=12))
+def test_heading_matching_by_runs_of_words_is_unchanged(words: list[str]) -> None:
+    from jdlint.sections import _heading_keys
+
+    heading = " ".join(words)
+    assert _heading_keys(heading, section_keys()) == reference_heading_keys(heading)
