@@ -46,6 +46,8 @@ CUE_MEMO_SIZE = 5_000  # sentences remembered per key, then forgotten all at onc
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
 NAME_STAND_IN = "employername"  # see _needs_name
+GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # "(?i)": a flag for the whole pattern
+LOOKS_AHEAD = re.compile(r"\\[bBZ]|\$|\(\?[=!]")  # what can see the characters after a match
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class SectionKey:
     jobposting: str = ""  # a key of Document.metadata["jobposting"] (JSON-LD) that shows this section
     cue_needles: tuple[Needles | None, ...] = ()  # each cue's (see jdlint.needles); None: search every block
     employer_needs_name: bool = False  # every {employer} cue's match contains the name
+    # Each {employer} cue cut at the name: (what must end where the name starts, what must start where it ends).
+    employer_cut: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,7 @@ def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
                 jobposting=str(raw.get("jobposting", "")),
                 cue_needles=_cue_needles([(c.pattern, int(c.flags)) for c in cues]),
                 employer_needs_name=_needs_name(with_employer),
+                employer_cut=_cut_at_name(with_employer, verbs, f"{where}: {name}"),
             )
         )
     return tuple(result)
@@ -207,6 +212,65 @@ def _needs_name(sources: list[str]) -> bool:
         f is not None and all(NAME_STAND_IN in words for words in f[0]) and all(NAME_STAND_IN in p for p in f[1])
         for f in found
     )
+
+
+def _cut_at_name(
+    sources: list[str], verbs: frozenset[str], where: str
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    r"""Each ``{employer}`` cue "P{employer}S" as P (anchored to end where searched) and S; () if one will not cut.
+
+    The cue matches a sentence exactly where, for some place the name is, P matches up to the
+    name and S matches from its end: a posting's own cue need not be compiled (it costs more
+    than the rest of detection). Cut only where the name is outside every group and alternation,
+    no flag applies to the whole pattern, and P does not look past its own end (no lookahead,
+    "\b", "$"), so each part reads on its own as it does in the cue.
+    """
+    result: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+    for source in sources:
+        if GLOBAL_FLAGS.search(source) or source.count(EMPLOYER) != 1 or not _at_top_level(source, EMPLOYER):
+            return ()
+        before, after = source.split(EMPLOYER)
+        if LOOKS_AHEAD.search(before):
+            return ()
+        try:
+            prefix, suffix = _compile([f"(?:{before})\\Z", after], verbs, where)
+        except JdlintError:  # S refers to a group of P
+            return ()
+        result.append((prefix, suffix))
+    return tuple(result)
+
+
+def _at_top_level(source: str, marker: str) -> bool:
+    """Whether ``marker`` is in ``source`` outside every group and character set, with no top-level "|"."""
+    depth = 0
+    in_set = False
+    found = False
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            index += 1
+            if source[index : index + 1] == "^":
+                index += 1
+            if source[index : index + 1] == "]":  # "[]...]", "[^]...]": a first "]" is a member
+                index += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        elif depth == 0 and not in_set and source.startswith(marker, index):
+            found = True
+        index += 1
+    return found
 
 
 def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
@@ -428,10 +492,12 @@ def _content_cue(
             hit = seen.get(sentence)
             if hit is None:
                 hit = seen[sentence] = _any_cue(cues, sentence, several)
-            if not hit and named >> index & 1 and _names_in(sentence, employer_needles):
-                if extra is None:
-                    extra = _employer_cues(key, employers)
-                hit = any(cue.search(sentence) for cue in extra)
+            if not hit and named >> index & 1:
+                hit = _employer_match(key, sentence, employer_needles)
+                if hit is None:
+                    if extra is None:
+                        extra = _employer_cues(key, employers)
+                    hit = any(cue.search(sentence) for cue in extra)
             if hit and not any(v.search(sentence) for v in key.not_cues):
                 return index
     return None
@@ -510,9 +576,26 @@ def _key_needles(key: SectionKey) -> _KeyNeedles:
     )
 
 
-def _names_in(sentence: str, needles: Needles | None) -> bool:
-    """Whether the sentence may name the employer (True when the names are not needles)."""
-    return needles is None or any(name in sentence.lower() for name in needles[1])
+def _employer_match(key: SectionKey, sentence: str, needles: Needles | None) -> bool | None:
+    """Whether an ``{employer}`` cue matches the sentence, by its cut (see _cut_at_name); None: not known.
+
+    The names are found in the lowered sentence, whose positions are the sentence's when lowering
+    kept its length; as needles they are plain ASCII in a posting without folding characters
+    (see _employer_needles), so there they are exactly where the cue's name group matches.
+    """
+    if needles is None or not key.employer_cut:
+        return None
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):
+        return None
+    for name in needles[1]:
+        at = lowered.find(name)
+        while at >= 0:
+            for before, after in key.employer_cut:
+                if after.match(sentence, at + len(name)) and before.search(sentence, 0, at):
+                    return True
+            at = lowered.find(name, at + 1)
+    return False
 
 
 @by_identity(size=64)

@@ -156,3 +156,44 @@ def test_heading_matching_by_runs_of_words_is_unchanged(words: list[str]) -> Non
 
     heading = " ".join(words)
     assert _heading_keys(heading, section_keys()) == reference_heading_keys(heading)
+
+
+EMPLOYER_FRAGMENTS = [
+    "Lanternfield Health", "lanternfield health", "LANTERNFIELD HEALTH", "Lanternfield Healthcare", "At ", "at ",
+    " is", " is seeking", " provides", " (LH)", ",", " ", ". ", "We ", "the", "xLanternfield Health", "was",
+    "’", "é", "İ", "Health", " runs",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(EMPLOYER_FRAGMENTS), max_size=10))
+def test_employer_cues_cut_at_the_name_match_as_the_whole_cues(fragments: list[str]) -> None:
+    from jdlint.sections import _employer_cues, _employer_match, _employer_needles
+
+    key = next(k for k in section_keys() if k.employer_cues)
+    assert key.employer_cut  # the built-in cues can be cut at the name
+    employers = ["Lanternfield Health", "LH Trust"]
+    sentence = "".join(fragments)
+    if has_folding(sentence):
+        return
+    decided = _employer_match(key, sentence, _employer_needles(employers, key))
+    whole = any(cue.search(sentence) for cue in _employer_cues(key, employers))
+    assert decided is None or decided == whole
+    if sentence.isascii():
+        assert decided == whole
+
+
+def test_cues_are_cut_at_the_name_only_where_it_is_safe() -> None:
+    from jdlint.sections import _at_top_level, _cut_at_name
+
+    assert _at_top_level("^at {employer}\\b", "{employer}")
+    assert not _at_top_level("(?:at {employer})?x", "{employer}")
+    assert not _at_top_level("x|{employer} is", "{employer}")
+    assert not _at_top_level("[{employer}]", "{employer}")
+    assert _at_top_level("[^]]{employer}", "{employer}")
+    verbs = frozenset({"plan"})
+    assert _cut_at_name(["(?:^|\\. ){employer} is"], verbs, "here")
+    assert not _cut_at_name(["(?=x){employer} is"], verbs, "here")  # looks ahead from before the name
+    assert not _cut_at_name(["\\b{employer} is"], verbs, "here")
+    assert not _cut_at_name(["(?i){employer} is"], verbs, "here")
+    assert not _cut_at_name(["(a){employer}\\1"], verbs, "here")  # the rest refers to a group before the name
