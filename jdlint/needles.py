@@ -196,7 +196,8 @@ def _sequence_edge(items: list[Any], last: bool) -> bool | None:
 def _blank_member(op: Any, value: Any) -> bool:
     """Whether a member of a character set only stands for characters that are no word's (see TOKEN)."""
     if op is _sre_constants.LITERAL:
-        return TOKEN.search(chr(value).lower()) is None
+        # Not "ſ" or "ı": re.IGNORECASE matches them to the letters "s" and "i".
+        return TOKEN.search(chr(value).lower()) is None and chr(value) not in FOLDS_TO_ASCII
     return op is _sre_constants.CATEGORY and value in (
         _sre_constants.CATEGORY_SPACE,
         _sre_constants.CATEGORY_NOT_WORD,

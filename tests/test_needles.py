@@ -47,6 +47,12 @@ def test_an_open_end_gives_a_part_not_a_word() -> None:
     assert needles(r"\bnon-?discriminat", re.IGNORECASE) == ((("non",),), ("nondiscriminat",))
 
 
+def test_a_set_with_a_folding_character_does_not_end_a_word() -> None:
+    # Under re.IGNORECASE "[ſ-]" matches "s", so "plus" in "splus" is no whole word.
+    assert re.search(r"[\u017f-]plus\b", "splus", re.IGNORECASE)
+    assert needles(r"[\u017f-]plus\b", re.IGNORECASE) == ((), ("plus",))
+
+
 def test_no_needles_without_literal_text() -> None:
     assert needles(r"[$£€]\s?\d", re.IGNORECASE) is None
     assert needles(r"\w+\d", 0) is None
@@ -76,6 +82,8 @@ PATTERNS = [
     r"\bnon-?discriminat",
     r"(?:^|[.!?] )(?:at )?(?:Our)\b,? (?:is|a)\b",
     r"\b(?:is a plus|a plus\b|ideally)",
+    r"[\u017f-]plus\b",  # "ſ" in a set also matches "s": no word end before "plus"
+    r"[\u0131’-]deal\b",  # "ı" in a set also matches "i"
 ]
 
 
