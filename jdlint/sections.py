@@ -17,6 +17,12 @@ has no heading for a key, content finds it:
 Cues may use two placeholders: ``{verb}`` (any form of a ``duty_verbs`` word)
 and ``{employer}`` (the name given in a field such as "Employer: ..."; a cue
 that uses it is skipped when the posting names no employer).
+
+Searching every cue in every sentence was most of the cost, so a cue is searched
+only in the blocks, and sentences, that hold its needles: words every match of it
+contains (see jdlint.needles). This is exact: a block without them cannot match.
+An ``{employer}`` cue is matched by its two halves around the name, each compiled
+once, instead of being compiled for every posting with the name in it.
 """
 
 from __future__ import annotations
