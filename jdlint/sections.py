@@ -19,8 +19,8 @@ and ``{employer}`` (the name given in a field such as "Employer: ..."; a cue
 that uses it is skipped when the posting names no employer).
 
 Searching every cue in every sentence was most of the cost, so a cue is searched
-only in the blocks, and sentences, that hold its needles: words every match of it
-contains (see jdlint.needles). This is exact: a block without them cannot match.
+only in the blocks that hold its needles: words every match of it contains (see
+jdlint.needles). This is exact: a block without them cannot match.
 An ``{employer}`` cue is matched by its two halves around the name, each compiled
 once, instead of being compiled for every posting with the name in it.
 """
@@ -471,7 +471,7 @@ def _content_cue(
     candidates = named
     for mask in masks:
         candidates |= mask
-    live = [(cue, loose, mask) for cue, loose, mask in zip(key.cues, arranged.loose, masks, strict=True) if mask]
+    live = [(cue, mask) for cue, mask in zip(key.cues, masks, strict=True) if mask]
     if not candidates:
         return None
     extra: list[re.Pattern[str]] | None = None  # this posting's own cues (its employer's name), compiled when needed
@@ -489,15 +489,13 @@ def _content_cue(
         count, sentences = blocks[index]
         if key.min_cue_words and count < key.min_cue_words:
             continue
-        cues = [(cue, loose) for cue, loose, mask in live if mask >> index & 1]
-        # Of a block's several sentences, each is searched only for the cues with a needle's word in it.
-        several = len(sentences) > 1 and words.blocks is not None
+        cues = [cue for cue, mask in live if mask >> index & 1]
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
         # opportunity employer." still describes the company in its first sentence.
         for sentence in sentences:
             hit = seen.get(sentence)
             if hit is None:
-                hit = seen[sentence] = _any_cue(cues, sentence, several)
+                hit = seen[sentence] = any(cue.search(sentence) for cue in cues)
             if not hit and named >> index & 1:
                 hit = _employer_match(key, sentence, employer_needles)
                 if hit is None:
@@ -507,15 +505,6 @@ def _content_cue(
             if hit and not any(v.search(sentence) for v in key.not_cues):
                 return index
     return None
-
-
-def _any_cue(cues: list[tuple[re.Pattern[str], _Loose | None]], sentence: str, filtered: bool) -> bool:
-    """Whether a cue matches the sentence; ``filtered``: search only those whose needles' words it has."""
-    if not filtered:
-        return any(cue.search(sentence) for cue, _ in cues)
-    lowered = sentence.lower()
-    tokens = set(TOKEN.findall(lowered))
-    return any(cue.search(sentence) for cue, loose in cues if loose is None or loose.admits(tokens, lowered))
 
 
 def _employer_cues(key: SectionKey, employers: list[str]) -> list[re.Pattern[str]]:
@@ -536,18 +525,6 @@ def _employer_needles(employers: list[str], key: SectionKey) -> Needles | None:
 
 
 @dataclass(frozen=True)
-class _Loose:
-    """A cue's needles (see jdlint.needles) loosened for a quick test of one sentence."""
-
-    words: frozenset[str]  # every word of every set: a sentence with all of one set has one of these
-    parts: tuple[str, ...]
-
-    def admits(self, tokens: set[str], lowered: str) -> bool:
-        """Whether a sentence (its words and lowered text) may match: it has one of the words, or a part."""
-        return not self.words.isdisjoint(tokens) or any(part in lowered for part in self.parts)
-
-
-@dataclass(frozen=True)
 class _KeyNeedles:
     """The needles of all a key's cues, filed by word so one pass over a posting's words serves them all."""
 
@@ -555,7 +532,6 @@ class _KeyNeedles:
     by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # a set's first word: (its cue, its other words)
     parts: tuple[tuple[int, str], ...]  # (cue, part)
     always: tuple[int, ...]  # the cues without needles
-    loose: tuple[_Loose | None, ...]  # each cue's, for single sentences
 
 
 @by_identity(size=64)
@@ -563,22 +539,15 @@ def _key_needles(key: SectionKey) -> _KeyNeedles:
     by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     parts: list[tuple[int, str]] = []
     always: list[int] = []
-    loose: list[_Loose | None] = []
     for cue, found in enumerate(key.cue_needles):
         if found is None:
             always.append(cue)
-            loose.append(None)
             continue
         for group in found[0]:
             by_word.setdefault(group[0], []).append((cue, group[1:]))
         parts += [(cue, part) for part in found[1]]
-        loose.append(_Loose(frozenset(word for group in found[0] for word in group), found[1]))
     return _KeyNeedles(
-        len(key.cue_needles),
-        {word: tuple(sets) for word, sets in by_word.items()},
-        tuple(parts),
-        tuple(always),
-        tuple(loose),
+        len(key.cue_needles), {word: tuple(sets) for word, sets in by_word.items()}, tuple(parts), tuple(always)
     )
 
 
