@@ -529,7 +529,7 @@ class _KeyNeedles:
     """The needles of all a key's cues, filed by word so one pass over a posting's words serves them all."""
 
     count: int  # how many cues
-    by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # a set's first word: (its cue, its other words)
+    by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # a set's longest word: (its cue, its other words)
     parts: tuple[tuple[int, str], ...]  # (cue, part)
     always: tuple[int, ...]  # the cues without needles
 
@@ -544,7 +544,9 @@ def _key_needles(key: SectionKey) -> _KeyNeedles:
             always.append(cue)
             continue
         for group in found[0]:
-            by_word.setdefault(group[0], []).append((cue, group[1:]))
+            # Filed under its longest word, likely the rarest: the others are looked up only when it is there.
+            first = max(group, key=lambda word: (len(word), word))
+            by_word.setdefault(first, []).append((cue, tuple(word for word in group if word != first)))
         parts += [(cue, part) for part in found[1]]
     return _KeyNeedles(
         len(key.cue_needles), {word: tuple(sets) for word, sets in by_word.items()}, tuple(parts), tuple(always)
