@@ -17,20 +17,29 @@ has no heading for a key, content finds it:
 Cues may use two placeholders: ``{verb}`` (any form of a ``duty_verbs`` word)
 and ``{employer}`` (the name given in a field such as "Employer: ..."; a cue
 that uses it is skipped when the posting names no employer).
+
+Searching every cue in every sentence was most of the cost, so a cue is searched
+only in the blocks that hold its needles: words every match of it contains (see
+jdlint.needles). This is exact: a block without them cannot match.
+An ``{employer}`` cue is matched by its two halves around the name, each compiled
+once, instead of being compiled for every posting with the name in it.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jdlint.diskcache import compile_patterns
+from jdlint import needles as needles_module
+from jdlint.diskcache import cached, compile_patterns
 from jdlint.errors import JdlintError
 from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Section
+from jdlint.needles import TOKEN, Needles, has_folding, needles
 from jdlint.rules import builtin_rules_dir, load_list
 
 MAX_HEADING_WORDS = 10
@@ -42,8 +51,9 @@ JOBPOSTING_FIELDS = frozenset({"", "title", "base_salary", "locations", "descrip
 CUE_MEMO_SIZE = 5_000  # sentences remembered per key, then forgotten all at once (bounds a long run's memory)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 
-# A numbered or named group reference: joining cues into one pattern would renumber the groups.
-GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+NAME_STAND_IN = "employername"  # see _needs_name
+GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # "(?i)": a flag for the whole pattern
+LOOKS_AHEAD = re.compile(r"\\[bBZ]|\$|\(\?[=!]")  # what can see the characters after a match
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,10 @@ class SectionKey:
     list_verbs: frozenset[str] = frozenset()  # the forms that open a duties-list item
     employer_fields: frozenset[str] = frozenset()  # normalised field labels naming the employer
     jobposting: str = ""  # a key of Document.metadata["jobposting"] (JSON-LD) that shows this section
+    cue_needles: tuple[Needles | None, ...] = ()  # each cue's (see jdlint.needles); None: search every block
+    employer_needs_name: bool = False  # every {employer} cue's match contains the name
+    # Each {employer} cue cut at the name: (what must end where the name starts, what must start where it ends).
+    employer_cut: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
         sources = raw.get("cues", [])
         plain = [c for c in sources if EMPLOYER not in c]
         with_employer = [c for c in sources if EMPLOYER in c]
+        cues = _compile(plain, verbs, f"{where}: {name}")
         # Check the employer cues compile now, with a stand-in name, so bad data fails early.
         _compile([c.replace(EMPLOYER, "x") for c in with_employer], verbs, f"{where}: {name}", stored=False)
         if raw.get("jobposting", "") not in JOBPOSTING_FIELDS:
@@ -161,7 +176,7 @@ def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
                 key=name,
                 title=raw["title"],
                 headings=tuple(normalise_heading(h) for h in raw["headings"]),
-                cues=_compile(plain, verbs, f"{where}: {name}"),
+                cues=cues,
                 cue_kinds=frozenset(BlockKind(k) for k in raw.get("cue_blocks", ["paragraph", "bullet", "field"])),
                 min_cue_words=int(raw.get("min_cue_words", 0)),
                 advice=raw["advice"],
@@ -176,9 +191,92 @@ def _section_keys(directory: Path) -> tuple[SectionKey, ...]:
                 list_verbs=_verb_forms(data.get("duty_verbs", []), ing=False),
                 employer_fields=employer_fields,
                 jobposting=str(raw.get("jobposting", "")),
+                cue_needles=_cue_needles([(c.pattern, int(c.flags)) for c in cues]),
+                employer_needs_name=_needs_name(with_employer),
+                employer_cut=_cut_at_name(with_employer, verbs, f"{where}: {name}"),
             )
         )
     return tuple(result)
+
+
+def _cue_needles(sources: list[tuple[str, int]]) -> tuple[Needles | None, ...]:
+    """The needles of each (pattern, flags) (see jdlint.needles)."""
+    # Reading the patterns costs about as much as compiling them: stored on disk like the programs,
+    # keyed also by the code that derives them (jdlint's version alone does not change with it).
+    source = repr(sources).encode() + Path(needles_module.__file__).read_bytes()
+    return tuple(cached("needles", source, lambda: [needles(p, f) for p, f in sources]))
+
+
+def _needs_name(sources: list[str]) -> bool:
+    """Whether every match of each ``{employer}`` cue contains the employer's name.
+
+    Checked with a stand-in name in the group the real names fill: when every needle of the
+    cue contains it, the group is on every match's path, whatever names fill it.
+    """
+    found = _cue_needles([(c.replace(EMPLOYER, f"(?:{NAME_STAND_IN})"), int(re.IGNORECASE)) for c in sources])
+    return all(
+        f is not None and all(NAME_STAND_IN in words for words in f[0]) and all(NAME_STAND_IN in p for p in f[1])
+        for f in found
+    )
+
+
+def _cut_at_name(
+    sources: list[str], verbs: frozenset[str], where: str
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    r"""Each ``{employer}`` cue "P{employer}S" as P (anchored to end where searched) and S; () if one will not cut.
+
+    The cue matches a sentence exactly where, for some place the name is, P matches up to the
+    name and S matches from its end: a posting's own cue need not be compiled (it costs more
+    than the rest of detection). Cut only where the name is outside every group and alternation,
+    no flag applies to the whole pattern, and P does not look past its own end (no lookahead,
+    "\b", "$"), so each part reads on its own as it does in the cue.
+    """
+    result: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+    for source in sources:
+        if GLOBAL_FLAGS.search(source) or source.count(EMPLOYER) != 1 or not _at_top_level(source, EMPLOYER):
+            return ()
+        before, after = source.split(EMPLOYER)
+        if LOOKS_AHEAD.search(before):
+            return ()
+        try:
+            prefix, suffix = _compile([f"(?:{before})\\Z", after], verbs, where)
+        except JdlintError:  # S refers to a group of P
+            return ()
+        result.append((prefix, suffix))
+    return tuple(result)
+
+
+def _at_top_level(source: str, marker: str) -> bool:
+    """Whether ``marker`` is in ``source`` outside every group and character set, with no top-level "|"."""
+    depth = 0
+    in_set = False
+    found = False
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            index += 1
+            if source[index : index + 1] == "^":
+                index += 1
+            if source[index : index + 1] == "]":  # "[]...]", "[^]...]": a first "]" is a member
+                index += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        elif depth == 0 and not in_set and source.startswith(marker, index):
+            found = True
+        index += 1
+    return found
 
 
 def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
@@ -205,8 +303,25 @@ def _heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
     # leadership and equal opportunity responsibility."), not the name of a section.
     if not norm or len(norm.split()) > MAX_HEADING_WORDS or heading.rstrip().endswith("."):
         return []
-    padded = f" {norm} "
-    return [key.key for key in keys if any(f" {synonym} " in padded for synonym in key.headings)]
+    # A synonym is in the heading as whole words when it is one of the heading's runs of words
+    # (both are single-spaced): look each run up instead of testing every synonym.
+    words = norm.split(" ")
+    synonyms = _synonyms(keys)
+    named: set[int] = set()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            named |= synonyms.get(" ".join(words[start:end]), frozenset())
+    return [key.key for index, key in enumerate(keys) if index in named]
+
+
+@by_identity(size=4)
+def _synonyms(keys: tuple[SectionKey, ...]) -> dict[str, frozenset[int]]:
+    """Each heading synonym and the positions in ``keys`` of the keys that have it."""
+    result: dict[str, set[int]] = {}
+    for index, key in enumerate(keys):
+        for synonym in key.headings:
+            result.setdefault(synonym, set()).add(index)
+    return {synonym: frozenset(indexes) for synonym, indexes in result.items()}
 
 
 def heading_key(heading: str, keys: tuple[SectionKey, ...]) -> str | None:
@@ -245,9 +360,13 @@ def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedS
         heading = document.heading_text(section)
         if heading is None:
             continue
-        words = sum(len(document.block_text(b).split()) for b in section.blocks)
+        names = heading_keys(heading, keys)
+        if not names:
+            continue
+        sentences = _block_sentences(document)
+        words = sum(sentences[b][0] for b in section.blocks)
         empty = not has_content(document, document.sections, index)
-        for name in heading_keys(heading, keys):
+        for name in names:
             detected = DetectedSection(name, heading, section.heading or 0, words, empty)
             previous = found.get(name)
             if previous is None or (previous.empty and not detected.empty):
@@ -259,7 +378,7 @@ def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedS
         # No heading for this key, or only an empty one: look for its content anywhere.
         block = _labelled_field(document, key, keys)
         if block is None:
-            block = _content_cue(document, key, section_of, employers)
+            block = _content_cue(document, key, keys, section_of, employers)
         if block is None:
             block = _duties_list(document, key, section_of)
         if block is None and _in_jobposting(document, key):
@@ -327,18 +446,35 @@ def _employer_names(document: Document, keys: tuple[SectionKey, ...]) -> list[st
 
 
 def _content_cue(
-    document: Document, key: SectionKey, section_of: dict[int, frozenset[str]], employers: list[str]
+    document: Document,
+    key: SectionKey,
+    keys: tuple[SectionKey, ...],
+    section_of: dict[int, frozenset[str]],
+    employers: list[str],
 ) -> int | None:
     """Find the first block with a sentence that matches a content cue of the key and none of its vetoes."""
-    extra: list[re.Pattern[str]] = []  # this posting's own cues (with its employer's name)
-    if employers and key.employer_cues:
-        names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
-        employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
-        extra = list(_compile(employer_cues, key.duty_verbs, key.key, stored=False))
-    if not key.cues and not extra:
+    if not key.cues and not (employers and key.employer_cues):
         return None
-    combined = _combine(key.cues)
-    cues = key.cues if combined is None else (combined,)
+    words = _words(document, keys)
+    # Which blocks each cue can match in, by its needles: a block without any is not searched.
+    arranged = _key_needles(key)
+    masks = words.cue_blocks(arranged)
+    # The employer's names, when they are needles of the key's {employer} cues (None: no prefilter).
+    employer_needles = _employer_needles(employers, key) if words.blocks is not None else None
+    named = 0
+    if employers and key.employer_cues:
+        named = words.everywhere
+        if employer_needles is not None:
+            named = 0
+            for name in employer_needles[1]:
+                named |= words.blocks_with(name)
+    candidates = named
+    for mask in masks:
+        candidates |= mask
+    live = [(cue, mask) for cue, mask in zip(key.cues, masks, strict=True) if mask]
+    if not candidates:
+        return None
+    extra: list[re.Pattern[str]] | None = None  # this posting's own cues (its employer's name), compiled when needed
     # Whether a sentence matches the key's data cues, remembered across postings: scraped
     # postings repeat whole sentences (an employer's boilerplate), and this search is costly.
     seen = _cue_memo(key.cues)
@@ -346,22 +482,97 @@ def _content_cue(
         seen.clear()
     blocks = _block_sentences(document)
     for index, block in enumerate(document.blocks):
+        if not candidates >> index & 1:
+            continue
         if block.kind not in key.cue_kinds or section_of.get(index, frozenset()) & key.cue_skip:
             continue
-        words, sentences = blocks[index]
-        if key.min_cue_words and words < key.min_cue_words:
+        count, sentences = blocks[index]
+        if key.min_cue_words and count < key.min_cue_words:
             continue
+        cues = [cue for cue, mask in live if mask >> index & 1]
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
         # opportunity employer." still describes the company in its first sentence.
         for sentence in sentences:
             hit = seen.get(sentence)
             if hit is None:
                 hit = seen[sentence] = any(cue.search(sentence) for cue in cues)
-            if (hit or any(cue.search(sentence) for cue in extra)) and not any(
-                v.search(sentence) for v in key.not_cues
-            ):
+            if not hit and named >> index & 1:
+                hit = _employer_match(key, sentence, employer_needles)
+                if hit is None:
+                    if extra is None:
+                        extra = _employer_cues(key, employers)
+                    hit = any(cue.search(sentence) for cue in extra)
+            if hit and not any(v.search(sentence) for v in key.not_cues):
                 return index
     return None
+
+
+def _employer_cues(key: SectionKey, employers: list[str]) -> list[re.Pattern[str]]:
+    """The key's ``{employer}`` cues for this posting's employer names."""
+    names = "(?:" + "|".join(re.escape(name) for name in employers) + ")"
+    employer_cues = [c.replace(EMPLOYER, names) for c in key.employer_cues]
+    return list(_compile(employer_cues, key.duty_verbs, key.key, stored=False))
+
+
+def _employer_needles(employers: list[str], key: SectionKey) -> Needles | None:
+    """The employer names as needles of the key's ``{employer}`` cues, or None (no prefilter) when they are not.
+
+    A name is such a needle when every match of every such cue contains it, and it is plain ASCII.
+    """
+    if not employers or not key.employer_needs_name or not all(name.isascii() for name in employers):
+        return None
+    return (), tuple(name.lower() for name in employers)
+
+
+@dataclass(frozen=True)
+class _KeyNeedles:
+    """The needles of all a key's cues, filed by word so one pass over a posting's words serves them all."""
+
+    count: int  # how many cues
+    by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # a set's longest word: (its cue, its other words)
+    parts: tuple[tuple[int, str], ...]  # (cue, part)
+    always: tuple[int, ...]  # the cues without needles
+
+
+@by_identity(size=64)
+def _key_needles(key: SectionKey) -> _KeyNeedles:
+    by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    parts: list[tuple[int, str]] = []
+    always: list[int] = []
+    for cue, found in enumerate(key.cue_needles):
+        if found is None:
+            always.append(cue)
+            continue
+        for group in found[0]:
+            # Filed under its longest word, likely the rarest: the others are looked up only when it is there.
+            first = max(group, key=lambda word: (len(word), word))
+            by_word.setdefault(first, []).append((cue, tuple(word for word in group if word != first)))
+        parts += [(cue, part) for part in found[1]]
+    return _KeyNeedles(
+        len(key.cue_needles), {word: tuple(sets) for word, sets in by_word.items()}, tuple(parts), tuple(always)
+    )
+
+
+def _employer_match(key: SectionKey, sentence: str, needles: Needles | None) -> bool | None:
+    """Whether an ``{employer}`` cue matches the sentence, by its cut (see _cut_at_name); None: not known.
+
+    The names are found in the lowered sentence, whose positions are the sentence's when lowering
+    kept its length; as needles they are plain ASCII in a posting without folding characters
+    (see _employer_needles), so there they are exactly where the cue's name group matches.
+    """
+    if needles is None or not key.employer_cut:
+        return None
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):
+        return None
+    for name in needles[1]:
+        at = lowered.find(name)
+        while at >= 0:
+            for before, after in key.employer_cut:
+                if after.match(sentence, at + len(name)) and before.search(sentence, 0, at):
+                    return True
+            at = lowered.find(name, at + 1)
+    return False
 
 
 @by_identity(size=64)
@@ -369,22 +580,74 @@ def _cue_memo(cues: tuple[re.Pattern[str], ...]) -> dict[str, bool]:
     return {}
 
 
-@by_identity(size=64)
-def _combine(cues: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of ``cues`` does: a single scan of each sentence instead of one per cue.
+@dataclass(frozen=True)
+class _Words:
+    """A posting's words and lowered text, to tell which blocks hold a cue's needles (see jdlint.needles)."""
 
-    None when the cues cannot be joined without changing what they match (different
-    flags, group references whose numbers would shift) or are too few to gain.
-    """
-    if len(cues) < 2 or len({c.flags for c in cues}) != 1:
-        return None
-    if any(c.groupindex or GROUP_REFERENCE.search(c.pattern) for c in cues):
-        return None
-    try:
-        # Stored compiled on disk like the cues themselves: joining costs ~20 ms to compile.
-        return compile_patterns(["|".join(f"(?:{c.pattern})" for c in cues)], cues[0].flags)[0]
-    except re.error:
-        return None
+    everywhere: int  # the mask of every block
+    blocks: list[str] | None  # each block's text in lower case; None: no prefilter (see has_folding)
+    text: str  # every block's text in lower case, one a line
+    starts: list[int]  # where each block's line starts in ``text``
+    where: dict[str, int]  # each word and the mask of the blocks it is in
+
+    def cue_blocks(self, needles: _KeyNeedles) -> list[int]:
+        """For each cue of a key, the mask of the blocks that hold all words of one of its sets, or one of its parts."""
+        if self.blocks is None:
+            return [self.everywhere] * needles.count
+        masks = [0] * needles.count
+        for cue in needles.always:
+            masks[cue] = self.everywhere
+        where = self.where
+        for first in where.keys() & needles.by_word.keys():  # few: most needles are in no posting
+            for cue, others in needles.by_word[first]:
+                found = where[first]
+                for word in others:
+                    found &= where.get(word, 0)
+                masks[cue] |= found
+        for cue, part in needles.parts:
+            masks[cue] |= self.blocks_with(part)
+        return masks
+
+    def blocks_with(self, part: str) -> int:
+        """The bit mask of the blocks whose lowered text has ``part``."""
+        mask = 0
+        at = self.text.find(part)
+        while at >= 0:
+            index = bisect.bisect_right(self.starts, at) - 1
+            mask |= 1 << index
+            if index + 1 == len(self.starts):
+                break
+            at = self.text.find(part, self.starts[index + 1])  # on to the next block
+        return mask
+
+
+@by_identity()
+def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
+    everywhere = (1 << len(document.blocks)) - 1
+    texts = [document.block_text(index) for index in range(len(document.blocks))]
+    if any(has_folding(text) for text in texts):
+        return _Words(everywhere, None, "", [], {})
+    lowered = [text.lower() for text in texts]
+    vocabulary = _vocabulary(keys)  # only the words some cue needs are worth indexing
+    where: dict[str, int] = {}
+    for index, text in enumerate(lowered):
+        bit = 1 << index
+        for word in vocabulary.intersection(TOKEN.findall(text)):
+            where[word] = where.get(word, 0) | bit
+    starts = []
+    at = 0
+    for text in lowered:
+        starts.append(at)
+        at += len(text) + 1
+    return _Words(everywhere, lowered, "\n".join(lowered), starts, where)
+
+
+@by_identity(size=4)
+def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[str]:
+    """Every word a cue of ``keys`` needs."""
+    return frozenset(
+        word for key in keys for needles in key.cue_needles if needles for group in needles[0] for word in group
+    )
 
 
 @by_identity()
