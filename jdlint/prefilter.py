@@ -1,19 +1,38 @@
-r"""Cheap tests that tell when a regular expression cannot match a text.
+r"""Cheap tests that tell when, and where, a regular expression can match a text.
 
-A pattern such as ``(?:as|is|was)\s+determined|determined\s+by`` starts with an
-alternation, so Python's engine tries it at every position of the text. Every
-match contains the word "determined", though, and a search for that plain
-word is several times faster. :func:`required_literal` finds such words: for
-each top-level branch of the pattern, the longest run of plain characters that
-every match of the branch contains. The returned pattern (the words joined,
-with the original's flags, so case folding is the engine's own) finding
-nothing proves the original finds nothing; when a branch has no such run the
-answer is None and the caller runs the pattern as it is.
+Python's engine tries a pattern such as ``(?:as|is|was)\s+determined`` at every
+position of the text, and with ``re.IGNORECASE`` it does so even for a pattern
+that starts with a plain word. Two facts read off the parsed pattern make most
+of that work unnecessary:
+
+* **required words**: every match contains one of a few plain words
+  ("determined"). When none of them is in the text, there is no match.
+* **anchors**: every match *starts* with one of a few plain words
+  (``independent\s+(?:contractors?|...)`` starts with "independent"). Then a
+  match can only start where an anchor is, and trying the pattern at just those
+  places, left to right, each try after the end of the last match, finds the
+  same matches ``finditer`` finds: ``pattern.match(text, pos)`` is the engine's
+  own try at ``pos`` (lookbehind and ``\b`` still see the text before ``pos``).
+
+The words are looked for in ``text.lower()`` with plain string search, which is
+much faster than the engine's case-insensitive scan. That is exact only where
+``str.lower`` and ``re.IGNORECASE`` agree on every ASCII character: they
+disagree on three characters (:data:`CASE_TRAPS`, found by comparing both over
+every code point; ``tests/test_prefilter.py`` repeats that comparison), so a
+text containing one of them is scanned the ordinary way. Literal characters
+that are not ASCII are not used as words. A case-sensitive literal found in the
+text is also found, lower-cased, in the lower-cased text, so inline flags do
+not matter: the words are only ever a necessary condition.
+
+:class:`Scan`'s ``finditer`` and ``search`` give exactly what ``pattern.finditer`` and
+``pattern.search`` give; they only skip work that cannot find anything.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 # The standard library's own parser (Python 3.11+): the same reading of the pattern the engine uses.
@@ -21,40 +40,176 @@ from re import _constants as _sre_constants
 from re import _parser as _sre_parser
 from typing import Any
 
-MIN_LITERAL = 4  # shorter words are found nearly everywhere: no gain
+from jdlint.memo import by_identity
+
+# The only characters on which ``str.lower`` and ``re.IGNORECASE`` disagree about an ASCII character:
+# "İ" lowers to two characters ("i" and a combining dot), and re matches "ı" (dotless i) with "i" and
+# "ſ" (long s) with "s", which ``str.lower`` leaves as they are.
+CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+ZERO_WIDTH = (_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT)
+REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT, _sre_constants.POSSESSIVE_REPEAT)
+LITERAL = _sre_constants.LITERAL
+SUBPATTERN = _sre_constants.SUBPATTERN
+BRANCH = _sre_constants.BRANCH
+
+# Trying the pattern at one anchor costs about as much as the engine's scan of ~100 characters: with
+# more anchors than that, the ordinary scan is faster (either way finds the same matches).
+CHARS_PER_ANCHOR = 40
 
 
-@lru_cache(maxsize=256)
-def required_literal(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern of plain words, one of which every match of ``pattern`` contains; None if none is known."""
+@dataclass(frozen=True)
+class Plan:
+    """What is known about every match of one pattern, in lower-cased words."""
+
+    required: tuple[str, ...]  # every match contains one of these (empty: nothing known)
+    anchors: tuple[str, ...]  # every match starts with one of these (empty: nothing known)
+
+
+@by_identity(size=4)
+def folded(text: str) -> str | None:
+    """``text.lower()`` when it lines up with ``text`` and agrees with re's case folding; else None."""
+    if any(trap in text for trap in CASE_TRAPS):
+        return None
+    return text.lower()
+
+
+class Scan:
+    """One pattern, with what its :class:`Plan` lets a scan skip: ``finditer`` and ``search`` as the pattern's own."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern  # a compiled ``re`` pattern, or anything with finditer (RE2): run as it is
+        self.plan = plan_for(pattern) if isinstance(pattern, re.Pattern) else None
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        """The matches ``pattern.finditer(text)`` gives, skipping the places where none can start."""
+        plan = self.plan
+        if plan is None:
+            return iter(self.pattern.finditer(text))
+        hay = folded(text)
+        if hay is None:
+            return iter(self.pattern.finditer(text))
+        if not any(word in hay for word in plan.required):
+            return iter(())
+        if plan.anchors:
+            starts = _anchor_positions(hay, plan.anchors)
+            if starts is not None:
+                return _match_at(self.pattern, text, starts)
+        return iter(self.pattern.finditer(text))
+
+    def search(self, text: str) -> Any:
+        """What ``pattern.search(text)`` gives: the first match of :meth:`finditer`, or None."""
+        return next(self.finditer(text), None)
+
+
+@lru_cache(maxsize=512)
+def plan_for(pattern: re.Pattern[str]) -> Plan | None:
+    """The required words and anchors of ``pattern``; None when neither is known."""
     try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        items = list(_sre_parser.parse(pattern.pattern, pattern.flags).data)
     except Exception:
         return None
-    items: list[Any] = list(parsed.data)
-    if len(items) == 1 and items[0][0] is _sre_constants.BRANCH:
-        branches = [list(branch.data) for branch in items[0][1][1]]
-    else:
-        branches = [items]
-    if all(branch and branch[0][0] is _sre_constants.LITERAL for branch in branches):
-        return None  # the engine already scans fast for a leading word
-    words = []
-    for branch in branches:
-        word = _longest_run(branch)
-        if len(word) < MIN_LITERAL:
-            return None
-        words.append(word)
-    return re.compile("|".join(re.escape(w) for w in dict.fromkeys(words)), pattern.flags)
+    required = _required(items) or set()
+    anchors = _anchors(items) or set()
+    if not required and not anchors:
+        return None
+    # Anchors are required words too: a match that starts with a word contains it.
+    if not required or (anchors and _better(anchors, required)):
+        required = anchors
+    return Plan(tuple(sorted(required)), tuple(sorted(anchors)))
 
 
-def _longest_run(items: list[Any]) -> str:
-    """The longest run of consecutive top-level LITERAL items of one branch."""
-    best, run = "", ""
-    for op, value in items:
-        if op is _sre_constants.LITERAL:
-            run += chr(value)
-            if len(run) > len(best):
-                best = run
-        else:
-            run = ""
+def _anchor_positions(hay: str, anchors: tuple[str, ...]) -> list[int] | None:
+    """Every place an anchor starts in ``hay``, in order; None when there are too many to be worth it."""
+    limit = len(hay) // CHARS_PER_ANCHOR + 4
+    if sum(hay.count(anchor) for anchor in anchors) > limit:  # count() skips overlaps: a lower bound
+        return None
+    starts: set[int] = set()
+    for anchor in anchors:
+        at = hay.find(anchor)
+        while at != -1:
+            starts.add(at)
+            at = hay.find(anchor, at + 1)
+    if len(starts) > limit:
+        return None
+    return sorted(starts)
+
+
+def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``finditer``'s matches, trying only ``starts`` (every match starts with an anchor, so is non-empty)."""
+    end = 0
+    for at in starts:
+        if at < end:
+            continue  # inside the last match: finditer resumes after it
+        m = pattern.match(text, at)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _anchors(items: list[Any]) -> set[str] | None:
+    """Lower-cased words one of which every match of the sequence ``items`` starts with; None if unknown."""
+    run = ""
+    for index, (op, av) in enumerate(items):
+        if op is LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        if run:
+            return {run}
+        if op in ZERO_WIDTH:
+            continue  # consumes nothing: the match starts with what follows
+        rest = items[index + 1 :]
+        if op is SUBPATTERN:  # a group is matched once, then the rest
+            return _anchors(list(av[-1].data) + rest)
+        if op is BRANCH:  # one of the branches, then the rest
+            words: set[str] = set()
+            for branch in av[1]:
+                first = _anchors(list(branch.data) + rest)
+                if first is None:
+                    return None
+                words |= first
+            return words
+        if op in REPEATS:
+            low, _, body = av
+            first = _anchors(list(body.data))  # the first repetition (never joined to the rest: it may repeat)
+            if first is None:
+                return None
+            if low > 0:
+                return first
+            after = _anchors(rest)  # or no repetition at all
+            return None if after is None else first | after
+        return None  # a class, any character, a backreference...: nothing known
+    return {run} if run else None  # the end with no word: the sequence can match the empty string
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    """Lower-cased words one of which every match of the sequence ``items`` contains; None if unknown."""
+    best: set[str] | None = None
+    run = ""
+
+    def consider(words: set[str] | None) -> None:
+        nonlocal best
+        if words and (best is None or _better(words, best)):
+            best = words
+
+    for op, av in items:
+        if op is LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        consider({run} if run else None)
+        run = ""
+        if op is SUBPATTERN:
+            consider(_required(list(av[-1].data)))
+        elif op is BRANCH:
+            parts = [_required(list(branch.data)) for branch in av[1]]
+            if all(parts):
+                consider(set().union(*(p for p in parts if p)))
+        elif op in REPEATS and av[0] > 0:
+            consider(_required(list(av[2].data)))
+    consider({run} if run else None)
     return best
+
+
+def _better(a: set[str], b: set[str]) -> bool:
+    """Whether ``a`` is likely the rarer test: its shortest word is longer (then: fewer words)."""
+    return (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
