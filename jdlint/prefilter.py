@@ -60,10 +60,11 @@ CHARS_PER_ANCHOR = 40
 
 @dataclass(frozen=True)
 class Plan:
-    """What is known about every match of one pattern, in lower-cased words."""
+    """What is known about every match of one pattern, as plain words."""
 
-    required: tuple[str, ...]  # every match contains one of these (empty: nothing known)
+    required: tuple[str, ...]  # every match contains one of these (never empty)
     anchors: tuple[str, ...]  # every match starts with one of these (empty: nothing known)
+    fold: bool  # the pattern ignores case somewhere: the words are lower-cased, to look for in folded text
 
 
 @by_identity(size=4)
@@ -84,10 +85,8 @@ class Scan:
     def finditer(self, text: str) -> Iterator[Any]:
         """The matches ``pattern.finditer(text)`` gives, skipping the places where none can start."""
         plan = self.plan
-        if plan is None:
-            return iter(self.pattern.finditer(text))
-        hay = folded(text)
-        if hay is None:
+        hay = None if plan is None else folded(text) if plan.fold else text
+        if plan is None or hay is None:
             return iter(self.pattern.finditer(text))
         if not any(word in hay for word in plan.required):
             return iter(())
@@ -104,34 +103,33 @@ class Scan:
 
 @lru_cache(maxsize=512)
 def plan_for(pattern: re.Pattern[str]) -> Plan | None:
-    """The required words and anchors of ``pattern``; None when neither is known."""
+    """The required words and anchors of ``pattern``; None when no required word is known."""
     try:
         items = list(_sre_parser.parse(pattern.pattern, pattern.flags).data)
     except Exception:
         return None
-    required = _required(items) or set()
-    anchors = _anchors(items) or set()
-    if not required and not anchors:
-        return None
+    fold = bool(pattern.flags & re.IGNORECASE) or _ignores_case(items)
+    anchors = _anchors(items, fold) or set()
+    required = _required(items, fold) or set()
     # Anchors are required words too: a match that starts with a word contains it.
-    if not required or (anchors and _better(anchors, required)):
+    if anchors and (not required or _rarer(anchors, required)):
         required = anchors
-    return Plan(tuple(sorted(required)), tuple(sorted(anchors)))
+    if not required:
+        return None
+    return Plan(tuple(sorted(required)), tuple(sorted(anchors)), fold)
 
 
 def _anchor_positions(hay: str, anchors: tuple[str, ...]) -> list[int] | None:
     """Every place an anchor starts in ``hay``, in order; None when there are too many to be worth it."""
     limit = len(hay) // CHARS_PER_ANCHOR + 4
-    if sum(hay.count(anchor) for anchor in anchors) > limit:  # count() skips overlaps: a lower bound
-        return None
     starts: set[int] = set()
     for anchor in anchors:
         at = hay.find(anchor)
         while at != -1:
             starts.add(at)
+            if len(starts) > limit:
+                return None
             at = hay.find(anchor, at + 1)
-    if len(starts) > limit:
-        return None
     return sorted(starts)
 
 
@@ -147,12 +145,20 @@ def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterato
             yield m
 
 
-def _anchors(items: list[Any]) -> set[str] | None:
-    """Lower-cased words one of which every match of the sequence ``items`` starts with; None if unknown."""
+def _word(av: int, fold: bool) -> str | None:
+    """A literal character as it is looked for; None for a non-ASCII one in a folded pattern."""
+    if not fold:
+        return chr(av)
+    return chr(av).lower() if av < 128 else None
+
+
+def _anchors(items: list[Any], fold: bool) -> set[str] | None:
+    """Words one of which every match of the sequence ``items`` starts with; None if unknown."""
     run = ""
     for index, (op, av) in enumerate(items):
-        if op is LITERAL and av < 128:
-            run += chr(av).lower()
+        char = _word(av, fold) if op is LITERAL else None
+        if char is not None:
+            run += char
             continue
         if run:
             return {run}
@@ -160,56 +166,81 @@ def _anchors(items: list[Any]) -> set[str] | None:
             continue  # consumes nothing: the match starts with what follows
         rest = items[index + 1 :]
         if op is SUBPATTERN:  # a group is matched once, then the rest
-            return _anchors(list(av[-1].data) + rest)
+            return _anchors(list(av[-1].data) + rest, fold)
         if op is BRANCH:  # one of the branches, then the rest
             words: set[str] = set()
             for branch in av[1]:
-                first = _anchors(list(branch.data) + rest)
+                first = _anchors(list(branch.data) + rest, fold)
                 if first is None:
                     return None
                 words |= first
             return words
         if op in REPEATS:
             low, _, body = av
-            first = _anchors(list(body.data))  # the first repetition (never joined to the rest: it may repeat)
+            first = _anchors(list(body.data), fold)  # the first repetition (not joined to the rest: it may repeat)
             if first is None:
                 return None
             if low > 0:
                 return first
-            after = _anchors(rest)  # or no repetition at all
+            after = _anchors(rest, fold)  # or no repetition at all
             return None if after is None else first | after
         return None  # a class, any character, a backreference...: nothing known
     return {run} if run else None  # the end with no word: the sequence can match the empty string
 
 
-def _required(items: list[Any]) -> set[str] | None:
-    """Lower-cased words one of which every match of the sequence ``items`` contains; None if unknown."""
+def _required(items: list[Any], fold: bool) -> set[str] | None:
+    """Words one of which every match of the sequence ``items`` contains; None if unknown."""
     best: set[str] | None = None
     run = ""
 
     def consider(words: set[str] | None) -> None:
         nonlocal best
-        if words and (best is None or _better(words, best)):
+        if words and (best is None or _rarer(words, best)):
             best = words
 
     for op, av in items:
-        if op is LITERAL and av < 128:
-            run += chr(av).lower()
+        char = _word(av, fold) if op is LITERAL else None
+        if char is not None:
+            run += char
             continue
         consider({run} if run else None)
         run = ""
         if op is SUBPATTERN:
-            consider(_required(list(av[-1].data)))
+            consider(_required(list(av[-1].data), fold))
         elif op is BRANCH:
-            parts = [_required(list(branch.data)) for branch in av[1]]
+            parts = [_required(list(branch.data), fold) for branch in av[1]]
             if all(parts):
                 consider(set().union(*(p for p in parts if p)))
         elif op in REPEATS and av[0] > 0:
-            consider(_required(list(av[2].data)))
+            consider(_required(list(av[2].data), fold))
     consider({run} if run else None)
     return best
 
 
-def _better(a: set[str], b: set[str]) -> bool:
-    """Whether ``a`` is likely the rarer test: its shortest word is longer (then: fewer words)."""
-    return (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
+def _rarer(a: set[str], b: set[str]) -> bool:
+    """Whether ``a`` is likely the better test: rarer words (longer ones, or punctuation), then fewer."""
+
+    def rarity(word: str) -> int:
+        return min(len(word), 6) if word.replace(" ", "").isalpha() else 4
+
+    return (min(map(rarity, a)), -len(a)) > (min(map(rarity, b)), -len(b))
+
+
+def _ignores_case(items: list[Any]) -> bool:
+    """Whether a group inside the pattern turns on ``(?i:...)``."""
+    for op, av in items:
+        if op is SUBPATTERN and av[1] & re.IGNORECASE:
+            return True
+        for child in _subpatterns(av):
+            if _ignores_case(list(child.data)):
+                return True
+    return False
+
+
+def _subpatterns(av: Any) -> Iterator[Any]:
+    """The parsed sub-patterns inside one item's argument, however it is nested."""
+    if isinstance(av, _sre_parser.SubPattern):
+        yield av
+    elif isinstance(av, tuple | list):
+        for item in av:
+            yield from _subpatterns(item)
