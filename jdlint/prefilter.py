@@ -82,23 +82,33 @@ class Scan:
         self.pattern = pattern  # a compiled ``re`` pattern, or anything with finditer (RE2): run as it is
         self.plan = plan_for(pattern) if isinstance(pattern, re.Pattern) else None
 
-    def finditer(self, text: str) -> Iterator[Any]:
-        """The matches ``pattern.finditer(text)`` gives, skipping the places where none can start."""
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[Any]:
+        """The matches ``pattern.finditer(text)`` gives, skipping the places where none can start.
+
+        ``lowered``, when given, must be ``folded(text)`` (callers that hold it save lower-casing again).
+        """
+        return self._scan(text, 0, len(text), lowered)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None) -> Any:
+        """What ``pattern.search(text, pos, endpos)`` gives: the first match :meth:`finditer` would see, or None."""
+        return next(self._scan(text, pos, len(text) if endpos is None else min(endpos, len(text)), lowered), None)
+
+    def _scan(self, text: str, pos: int, endpos: int, lowered: str | None) -> Iterator[Any]:
         plan = self.plan
-        hay = None if plan is None else folded(text) if plan.fold else text
-        if plan is None or hay is None:
-            return iter(self.pattern.finditer(text))
-        if not any(word in hay for word in plan.required):
+        if plan is None:
+            whole = pos == 0 and endpos == len(text)
+            return iter(self.pattern.finditer(text) if whole else self.pattern.finditer(text, pos, endpos))
+        hay = (lowered if lowered is not None else folded(text)) if plan.fold else text
+        if hay is None:
+            return iter(self.pattern.finditer(text, pos, endpos))
+        # A match lies inside [pos, endpos), so one of its words does.
+        if all(hay.find(word, pos, endpos) == -1 for word in plan.required):
             return iter(())
         if plan.anchors:
-            starts = _anchor_positions(hay, plan.anchors)
+            starts = _anchor_positions(hay, plan.anchors, pos, endpos)
             if starts is not None:
-                return _match_at(self.pattern, text, starts)
-        return iter(self.pattern.finditer(text))
-
-    def search(self, text: str) -> Any:
-        """What ``pattern.search(text)`` gives: the first match of :meth:`finditer`, or None."""
-        return next(self.finditer(text), None)
+                return _match_at(self.pattern, text, starts, endpos)
+        return iter(self.pattern.finditer(text, pos, endpos))
 
 
 @lru_cache(maxsize=512)
@@ -119,27 +129,27 @@ def plan_for(pattern: re.Pattern[str]) -> Plan | None:
     return Plan(tuple(sorted(required)), tuple(sorted(anchors)), fold)
 
 
-def _anchor_positions(hay: str, anchors: tuple[str, ...]) -> list[int] | None:
-    """Every place an anchor starts in ``hay``, in order; None when there are too many to be worth it."""
-    limit = len(hay) // CHARS_PER_ANCHOR + 4
+def _anchor_positions(hay: str, anchors: tuple[str, ...], pos: int, endpos: int) -> list[int] | None:
+    """Every place in [pos, endpos) an anchor starts (and ends), in order; None when too many to be worth it."""
+    limit = (endpos - pos) // CHARS_PER_ANCHOR + 4
     starts: set[int] = set()
     for anchor in anchors:
-        at = hay.find(anchor)
+        at = hay.find(anchor, pos, endpos)
         while at != -1:
             starts.add(at)
             if len(starts) > limit:
                 return None
-            at = hay.find(anchor, at + 1)
+            at = hay.find(anchor, at + 1, endpos)
     return sorted(starts)
 
 
-def _match_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+def _match_at(pattern: re.Pattern[str], text: str, starts: list[int], endpos: int) -> Iterator[re.Match[str]]:
     """``finditer``'s matches, trying only ``starts`` (every match starts with an anchor, so is non-empty)."""
     end = 0
     for at in starts:
         if at < end:
             continue  # inside the last match: finditer resumes after it
-        m = pattern.match(text, at)
+        m = pattern.match(text, at, endpos)
         if m is not None:
             end = m.end()
             yield m

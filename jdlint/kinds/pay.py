@@ -109,7 +109,7 @@ class Jurisdiction:
 @lru_cache(maxsize=4)
 def _pay_data(
     directory: Path, name: str
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, Jurisdiction]]:
+) -> tuple[re.Pattern[str], re.Pattern[str], prefilter.Scan, dict[str, Jurisdiction]]:
     where = f"{directory}/lists/{name}.toml"
     data = load_list(directory, name)
     try:
@@ -132,7 +132,8 @@ def _pay_data(
         except (KeyError, ValueError, TypeError) as error:
             raise JdlintError(f"{where}: jurisdiction {raw.get('code', '?')!r}: {error}") from None
         jurisdictions[item.code.upper()] = item
-    return context, not_pay, not_pay_before, jurisdictions
+    # not_pay_before is searched in the text before every amount: through a Scan, that skips most of it.
+    return context, not_pay, prefilter.Scan(not_pay_before), jurisdictions
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -194,8 +195,9 @@ def find_pay(document: Document, directory: Path, name: str = "pay") -> list[Pay
         if not DIGIT.search(document.prose, start, end):
             continue  # every figure has a digit; most blocks have none
         text = document.prose[start:end]
-        for m in _figures(text, None if lowered is None else lowered[start:end]):
-            if not_pay.match(text, m.end()) or not_pay_before.search(text, 0, m.start()):
+        lowered_text = None if lowered is None else lowered[start:end]
+        for m in _figures(text, lowered_text):
+            if not_pay.match(text, m.end()) or not_pay_before.search(text, 0, m.start(), lowered_text):
                 continue
             period_match = PERIOD.match(text, m.end())
             period = ""
