@@ -157,6 +157,8 @@ class GenderCoded(Check):
                 continue
             start = block.label.end if block.label is not None else block.span.start
             if lowered is not None:
+                if self._plain_forms.isdisjoint(WORD_RUN.findall(lowered, start, block.span.end)):
+                    continue  # most blocks have no coded word: strings only, no match objects
                 runs = ((m.start(), m.end(), m.group()) for m in WORD_RUN.finditer(lowered, start, block.span.end))
                 found = [(at, end, coded) for at, end, run in runs if (coded := self.words.get(run)) is not None]
             else:
