@@ -33,6 +33,7 @@ from jdlint.sections import heading_keys, section_keys
 
 GENDERS = ("masculine", "feminine")
 WORD_RUN = re.compile(r"[\w-]+")
+RUN_CHAR = re.compile(r"[\w-]")
 
 
 @dataclass(frozen=True)
@@ -149,18 +150,15 @@ class GenderCoded(Check):
             reach.append(max(end, reach[-1]) if reach else end)
         # With only lower-case ASCII forms, the regex matches exactly the whole runs of word
         # characters and hyphens that equal a form, ignoring case (see _plain_forms). Where
-        # str.lower agrees with re's case folding (prefilter.folded), that is each run of the
-        # lower-cased text found in self.words: one dictionary look-up per word, no regex.
+        # str.lower agrees with re's case folding (prefilter.folded), those are the runs of the
+        # lower-cased text that are forms: see _runs.
         lowered = prefilter.folded(prose) if self._plain_forms else None
         for index, block in enumerate(document.blocks):
             if block.kind is BlockKind.HEADING or index in skipped:
                 continue
             start = block.label.end if block.label is not None else block.span.start
             if lowered is not None:
-                if self._plain_forms.isdisjoint(WORD_RUN.findall(lowered, start, block.span.end)):
-                    continue  # most blocks have no coded word: strings only, no match objects
-                runs = ((m.start(), m.end(), m.group()) for m in WORD_RUN.finditer(lowered, start, block.span.end))
-                found = [(at, end, coded) for at, end, run in runs if (coded := self.words.get(run)) is not None]
+                found = self._runs(lowered, start, block.span.end)
             else:
                 matches = self.regex.finditer(prose[start : block.span.end])
                 found = [(start + m.start(), start + m.end(), self.words[m.group().lower()]) for m in matches]
@@ -170,6 +168,25 @@ class GenderCoded(Check):
                     continue
                 hits.append(Hit(gender, entry, neutral, Span(at, end)))
         return Balance(tuple(hits), self.params["strong"])
+
+    def _runs(self, lowered: str, start: int, end: int) -> list[tuple[int, int, tuple[str, str, str]]]:
+        """The runs of ``lowered[start:end]`` that are forms, in order, as (start, end, word data)."""
+        # findall gives strings only: cheap enough to rule out most blocks, which have no coded word.
+        present = self._plain_forms.intersection(WORD_RUN.findall(lowered, start, end))
+        found = []
+        for form in present:
+            # Each place the form is written, when it is a whole run of the block: nothing of [\w-] on
+            # either side inside the block (the regex ran on the block's text alone).
+            at = lowered.find(form, start, end)
+            while at != -1:
+                after = at + len(form)
+                if (at == start or not RUN_CHAR.match(lowered, at - 1)) and (
+                    after == end or not RUN_CHAR.match(lowered, after)
+                ):
+                    found.append((at, after, self.words[form]))
+                at = lowered.find(form, at + 1, end)
+        found.sort()
+        return found
 
     @staticmethod
     def _boilerplate(document: Document) -> set[int]:
