@@ -247,6 +247,7 @@ class Pay(Check):
         raw_vague: list[Any] = load_list(self.directory, self.params["list"]).get("vague", [])
         self.near_pay = [bool(v.pop("near_pay", False)) for v in (dict(v) for v in raw_vague)]
         self.vague = compile_patterns([{k: v for k, v in item.items() if k != "near_pay"} for item in raw_vague], where)
+        self.vague_scans = [prefilter.Scan(pattern.regex) for pattern in self.vague]
         self.context = _pay_data(self.directory, self.params["list"])[0]
         try:
             self.grade = re.compile(load_list(self.directory, self.params["list"]).get("grade", "(?!)"), re.IGNORECASE)
@@ -293,8 +294,8 @@ class Pay(Check):
             if figures or structured:
                 return
             law, severity = self._law()
-            for pattern, near in zip(self.vague, self.near_pay, strict=True):
-                for m in pattern.regex.finditer(document.prose):
+            for pattern, scan, near in zip(self.vague, self.vague_scans, self.near_pay, strict=True):
+                for m in scan.finditer(document.prose):
                     if near and not self.context.search(_sentence(document.prose, m.start(), m.end())):
                         continue
                     span = Span(m.start(), m.end())
