@@ -56,6 +56,7 @@ BRANCH = _sre_constants.BRANCH
 # Trying the pattern at one anchor costs about as much as the engine's scan of ~100 characters: with
 # more anchors than that, the ordinary scan is faster (either way finds the same matches).
 CHARS_PER_ANCHOR = 40
+COMMON_SIGNS = frozenset(".,:;-'\"()/&$%+0123456789\n\t")
 
 
 @dataclass(frozen=True)
@@ -227,13 +228,22 @@ def _required(items: list[Any], fold: bool) -> set[str] | None:
     return best
 
 
+def _rarity(word: str) -> int:
+    """A guess at how rarely ``word`` occurs in prose (only speed depends on it).
+
+    Longer words are rarer; spaces and common punctuation are everywhere; other signs ("[", "{", "<") are rare.
+    """
+    core = word.replace(" ", "")
+    if not core:
+        return 0
+    if core.isalpha():
+        return min(len(core), 6)
+    return 1 if all(c in COMMON_SIGNS for c in core) else 4
+
+
 def _rarer(a: set[str], b: set[str]) -> bool:
-    """Whether ``a`` is likely the better test: rarer words (longer ones, or punctuation), then fewer."""
-
-    def rarity(word: str) -> int:
-        return min(len(word), 6) if word.replace(" ", "").isalpha() else 4
-
-    return (min(map(rarity, a)), -len(a)) > (min(map(rarity, b)), -len(b))
+    """Whether ``a`` is likely the better test: rarer words, then fewer of them."""
+    return (min(map(_rarity, a)), -len(a)) > (min(map(_rarity, b)), -len(b))
 
 
 def _ignores_case(items: list[Any]) -> bool:
