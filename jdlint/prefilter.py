@@ -94,6 +94,11 @@ class Scan:
         """What ``pattern.search(text, pos, endpos)`` gives: the first match :meth:`finditer` would see, or None."""
         return next(self._scan(text, pos, len(text) if endpos is None else min(endpos, len(text)), lowered), None)
 
+    def may_match(self, text: str) -> bool:
+        """False when no match can lie anywhere in ``text`` (nor in any part of it): none of its words is there."""
+        hay = None if self.plan is None else folded(text) if self.plan.fold else text
+        return self.plan is None or hay is None or any(word in hay for word in self.plan.required)
+
     def _scan(self, text: str, pos: int, endpos: int, lowered: str | None) -> Iterator[Any]:
         plan = self.plan
         if plan is None:

@@ -251,6 +251,7 @@ class Pay(Check):
         self.context = _pay_data(self.directory, self.params["list"])[0]
         try:
             self.grade = re.compile(load_list(self.directory, self.params["list"]).get("grade", "(?!)"), re.IGNORECASE)
+            self.grade_scan = prefilter.Scan(self.grade)
         except re.error as error:
             raise JdlintError(f"{where}: bad grade pattern: {error}") from None
 
@@ -268,10 +269,15 @@ class Pay(Check):
 
     def _grade(self, document: Document) -> str:
         """' (only the grade 'Band 5')' when a pay field or sentence names a grade but no figure."""
+        if not self.grade_scan.may_match(document.prose):
+            return ""  # each block's text is part of the prose: no grade in the prose, none in a block
+        lowered = prefilter.folded(document.prose)
         for block in document.blocks:
-            text = document.prose[block.span.start : block.span.end]
-            label = document.words(block.label) if block.label is not None else ""
-            for m in self.grade.finditer(text):
+            start, end = block.span.start, block.span.end
+            text = document.prose[start:end]
+            found = self.grade.finditer(text) if lowered is None else self.grade_scan.finditer(text, lowered[start:end])
+            for m in found:
+                label = document.words(block.label) if block.label is not None else ""
                 if self.context.search(label) or self.context.search(_sentence(text, m.start(), m.end())):
                     return f" (only the grade '{' '.join(m.group().split())}')"
         return ""
