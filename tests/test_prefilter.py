@@ -85,7 +85,7 @@ def _rule_patterns(linter: Linter) -> list[re.Pattern[str]]:
         elif isinstance(check, Patterns):
             found += [p.regex for p in check.patterns] + [p.unless for p in check.patterns if p.unless is not None]
         elif isinstance(check, pay.Pay):
-            found += [p.regex for p in check.vague] + [check.context]
+            found += [p.regex for p in check.vague] + [check.context, check.grade]
     context, not_pay, before, _ = pay._pay_data(builtin_rules_dir(), "pay")
     found += [context, not_pay, before.pattern]
     found += [
@@ -110,7 +110,8 @@ PIECES = [
     "diversity", "inclusion", "understanding", "of", "[", "]", "<", ">", "{", "}", "insert", "Company", "state",
     "X", "XX", "x", "TBD", "tbc", "to be confirmed", "lorem ipsum", "http://", "example.com", "lift", "50",
     "lbs", "must", "be able to", "stand", "for long periods", "reasonable", "accommodation", "with or without",
-    "$", "£", "€", "USD", "up", "up to", "85,000", "k", "-", "–", "bonus", "worth", "an hour", "DOE", "pay",
+    "$", "£", "€", "USD", "NZ$", "CA$", "A$", "CHF", "AUD", "eur", "dollars", "up", "Up to", "85,000", "k", "-",
+    "–", "bonus", "worth", "an hour", "DOE", "pay", "Band 5",
     "negotiable", "ı", "İ", "ſ", "\u212a", "ſalary", "actıve", "İnclusive", "US\u212a", "-", "_", ".", ",", ":", "\n",
     " ", "  ", "\t",
 ]  # fmt: skip

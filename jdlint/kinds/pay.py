@@ -55,8 +55,8 @@ DIGIT = re.compile(r"\d")
 # case-insensitive try at every character. The words are lower-case, for the lower-cased text.
 FIGURE_WORDS: tuple[str, ...] = ("up", "us$", "ca$", "c$", "a$", "au$", "nz$", "$", "£", "€")
 FIGURE_WORDS += ("usd", "gbp", "eur", "cad", "aud", "nzd", "chf")
-# Every FIGURE match contains one of these (lower-case): its amount is AMOUNT, which holds a
-# CURRENCY sign or code, or SUFFIXED, which ends in one of its currency words.
+# Every FIGURE match contains one of these (lower-case, for the lower-cased text): its amount is
+# AMOUNT, which holds a CURRENCY sign or code, or SUFFIXED, which ends in one of its currency words.
 FIGURE_NEEDS = ("$", "£", "€", "usd", "gbp", "eur", "cad", "aud", "nzd", "chf", "dollars")
 DIGIT_RUN = re.compile(r"\d+")
 PERIOD = re.compile(
