@@ -172,3 +172,15 @@ def test_pay_figure_starts_find_every_figure(text: str) -> None:
     ours = list(pay._figures(text, folded(text)))
     theirs = list(pay.FIGURE.finditer(text))
     assert len(ours) == len(theirs) and all(map(_same, ours, theirs))
+
+
+AMOUNTS = ["NZ$ 85,000", "CA$50k", "A$ 20", "AU$30", "C$40", "US$1,000", "usd 50", "50 Dollars", "Up to £30k"]
+AMOUNTS += ["€12 - €14", "CHF 90,000", "GBP 3,000", "EUR 3,000 to 4,000", "NZD 5", "CAD 60k", "AUD70", "£24k"]
+
+
+@pytest.mark.parametrize("amount", AMOUNTS)
+def test_pay_figure_starts_find_every_kind_of_amount(amount: str) -> None:
+    assert pay.FIGURE.search(amount)  # each is a figure on its own
+    for text in (amount, f"Pay: {amount} a year", f"x{amount}", f"Salary ({amount.upper()}) per hour"):
+        ours, theirs = list(pay._figures(text, folded(text))), list(pay.FIGURE.finditer(text))
+        assert len(ours) == len(theirs) and all(map(_same, ours, theirs)), text
