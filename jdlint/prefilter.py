@@ -56,6 +56,7 @@ BRANCH = _sre_constants.BRANCH
 # Trying the pattern at one anchor costs about as much as the engine's scan of ~100 characters: with
 # more anchors than that, the ordinary scan is faster (either way finds the same matches).
 CHARS_PER_ANCHOR = 40
+MAX_WORDS = 64  # a longer list of words than this is not worth looking for
 COMMON_SIGNS = frozenset(".,:;-'\"()/&$%+0123456789\n\t")
 
 
@@ -177,7 +178,7 @@ def _anchors(items: list[Any], fold: bool) -> set[str] | None:
             run += char
             continue
         if run:
-            return {run}
+            return {run}  # (a longer anchor would cost more searches than the tries it saves)
         if op in ZERO_WIDTH:
             continue  # consumes nothing: the match starts with what follows
         rest = items[index + 1 :]
@@ -214,12 +215,14 @@ def _required(items: list[Any], fold: bool) -> set[str] | None:
         if words and (best is None or _rarer(words, best)):
             best = words
 
-    for op, av in items:
+    for index, (op, av) in enumerate(items):
         char = _word(av, fold) if op is LITERAL else None
         if char is not None:
             run += char
             continue
-        consider({run} if run else None)
+        if run:
+            consider({run})
+            consider(_extended(run, items[index:], fold))
         run = ""
         if op is SUBPATTERN:
             consider(_required(list(av[-1].data), fold))
@@ -233,6 +236,14 @@ def _required(items: list[Any], fold: bool) -> set[str] | None:
     return best
 
 
+def _extended(run: str, rest: list[Any], fold: bool) -> set[str]:
+    """``run`` joined to each word the sequence after it starts with ("to be " + "confirmed"), or just ``run``."""
+    more = _anchors(rest, fold)
+    if not more or len(more) > MAX_WORDS:
+        return {run}
+    return {run + word for word in more}
+
+
 def _rarity(word: str) -> int:
     """A guess at how rarely ``word`` occurs in prose (only speed depends on it).
 
@@ -242,13 +253,13 @@ def _rarity(word: str) -> int:
     if not core:
         return 0
     if core.isalpha():
-        return min(len(core), 6)
+        return min(len(core), 16)
     return 1 if all(c in COMMON_SIGNS for c in core) else 4
 
 
 def _rarer(a: set[str], b: set[str]) -> bool:
-    """Whether ``a`` is likely the better test: rarer words, then fewer of them."""
-    return (min(map(_rarity, a)), -len(a)) > (min(map(_rarity, b)), -len(b))
+    """Whether ``a`` is likely the better test: its words, taken together, are less likely to be in a text."""
+    return sum(2.0 ** -_rarity(w) for w in a) < sum(2.0 ** -_rarity(w) for w in b)
 
 
 def _ignores_case(items: list[Any]) -> bool:
