@@ -23,16 +23,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from jdlint import prefilter
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case
 from jdlint.memo import by_identity
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
-from jdlint.prefilter import required_literal
 from jdlint.rules import Param, load_list
 from jdlint.sections import heading_keys, section_keys
 
 GENDERS = ("masculine", "feminine")
 WORD_RUN = re.compile(r"[\w-]+")
+RUN_CHAR = re.compile(r"[\w-]")
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,13 @@ class GenderCoded(Check):
         alternation = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
         # Whole words only, and not part of a hyphenated compound ("data-driven" is not "driven").
         self.regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
-        # The regex only matches a whole run of word characters and hyphens that equals a form, so
-        # when every form is lower-case ASCII, an ASCII block none of whose runs is a form has no
-        # match: a set test is enough to skip it. Empty (no shortcut) for any other forms.
+        # The regex only matches a whole run of word characters and hyphens that equals a form
+        # (ignoring case) when every form is lower-case ASCII: _balance then looks runs up instead
+        # of running the regex. Empty (no shortcut) for any other forms.
         forms = frozenset(self.words)
         self._plain_forms = forms if all(re.fullmatch(r"[a-z0-9-]+", f) for f in forms) else frozenset()
         try:
-            self.exceptions = [re.compile(e, re.IGNORECASE) for e in data.get("exceptions", [])]
+            self.exceptions = [prefilter.Scan(re.compile(e, re.IGNORECASE)) for e in data.get("exceptions", [])]
         except re.error as error:
             raise JdlintError(f"{where}: bad exception pattern: {error}") from None
 
@@ -141,32 +142,51 @@ class GenderCoded(Check):
         # Exception phrases are found once over the whole prose (not block by block): their spans
         # veto the coded words inside them.
         prose = document.prose
-        excepted = sorted(
-            m.span()
-            for e in self.exceptions
-            if (word := required_literal(e)) is None or word.search(prose)
-            for m in e.finditer(prose)
-        )
+        excepted = sorted(m.span() for e in self.exceptions for m in e.finditer(prose))
         # reach[i]: the furthest end of the first i+1 exception spans, so "is a position inside
         # any span that starts at or before it" is one bisect and one comparison.
         reach: list[int] = []
         for _, end in excepted:
             reach.append(max(end, reach[-1]) if reach else end)
+        # With only lower-case ASCII forms, the regex matches exactly the whole runs of word
+        # characters and hyphens that equal a form, ignoring case (see _plain_forms). Where
+        # str.lower agrees with re's case folding (prefilter.folded), those are the runs of the
+        # lower-cased text that are forms: see _runs.
+        lowered = prefilter.folded(prose) if self._plain_forms else None
         for index, block in enumerate(document.blocks):
             if block.kind is BlockKind.HEADING or index in skipped:
                 continue
             start = block.label.end if block.label is not None else block.span.start
-            text = document.prose[start : block.span.end]
-            if text.isascii() and self._plain_forms and self._plain_forms.isdisjoint(WORD_RUN.findall(text.lower())):
-                continue  # no coded word here (the regex matches whole [\w-] runs only; see _plain_forms)
-            for m in self.regex.finditer(text):
-                at = start + m.start()
+            if lowered is not None:
+                found = self._runs(lowered, start, block.span.end)
+            else:
+                matches = self.regex.finditer(prose[start : block.span.end])
+                found = [(start + m.start(), start + m.end(), self.words[m.group().lower()]) for m in matches]
+            for at, end, (gender, entry, neutral) in found:
                 before = bisect.bisect_right(excepted, (at, len(prose)))
                 if before and reach[before - 1] > at:
                     continue
-                gender, entry, neutral = self.words[m.group().lower()]
-                hits.append(Hit(gender, entry, neutral, Span(at, start + m.end())))
+                hits.append(Hit(gender, entry, neutral, Span(at, end)))
         return Balance(tuple(hits), self.params["strong"])
+
+    def _runs(self, lowered: str, start: int, end: int) -> list[tuple[int, int, tuple[str, str, str]]]:
+        """The runs of ``lowered[start:end]`` that are forms, in order, as (start, end, word data)."""
+        # findall gives strings only: cheap enough to rule out most blocks, which have no coded word.
+        present = self._plain_forms.intersection(WORD_RUN.findall(lowered, start, end))
+        found = []
+        for form in present:
+            # Each place the form is written, when it is a whole run of the block: nothing of [\w-] on
+            # either side inside the block (the regex ran on the block's text alone).
+            at = lowered.find(form, start, end)
+            while at != -1:
+                after = at + len(form)
+                if (at == start or not RUN_CHAR.match(lowered, at - 1)) and (
+                    after == end or not RUN_CHAR.match(lowered, after)
+                ):
+                    found.append((at, after, self.words[form]))
+                at = lowered.find(form, at + 1, end)
+        found.sort()
+        return found
 
     @staticmethod
     def _boilerplate(document: Document) -> set[int]:

@@ -33,6 +33,7 @@ import re2
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
 from jdlint.model import Document, Finding, Rule, Severity, Span
+from jdlint.prefilter import Scan
 from jdlint.rules import Param
 
 PATTERN_KEYS = {"pattern", "what", "advice", "scope", "case", "severity", "unless"}
@@ -180,15 +181,24 @@ class Patterns(Check):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.patterns = compile_patterns(self.params["patterns"], f"{rule.source}: rule {rule.code}")
+        # The same scans, skipping the places where no match can start (see jdlint.prefilter).
+        self.scans = [
+            (Scan(p.regex), None if p.unless is None else Scan(p.unless), id(p.unless)) for p in self.patterns
+        ]
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
         taken: list[Span] = []
-        for pattern in self.patterns:
+        # Patterns often share one ``unless`` (the same compiled object): search the document for it once.
+        silenced: dict[int, bool] = {}
+        for pattern, (scan, unless, unless_id) in zip(self.patterns, self.scans, strict=True):
             haystack = document.prose if pattern.scope == "prose" else document.text
-            if pattern.unless is not None and pattern.unless.search(document.prose):
-                continue
-            for m in pattern.regex.finditer(haystack):
+            if unless is not None:
+                if unless_id not in silenced:
+                    silenced[unless_id] = unless.search(document.prose) is not None
+                if silenced[unless_id]:
+                    continue
+            for m in scan.finditer(haystack):
                 span = Span(m.start(pattern.found), m.end(pattern.found))
                 if not span or any(t.start < span.end and span.start < t.end for t in taken):
                     continue

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from jdlint import prefilter
 from jdlint.diskcache import compile_patterns as compile_patterns_stored
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
@@ -47,6 +48,17 @@ FIGURE = re.compile(
     re.IGNORECASE,
 )
 DIGIT = re.compile(r"\d")
+# Where a FIGURE match can start. Its optional first group starts with "up"; AMOUNT starts with a
+# CURRENCY alternative (each a plain word); SUFFIXED starts with a digit that its lookbehind keeps
+# from following a word character, so with the first digit of a run of digits. Trying FIGURE at
+# just these places (see _figures) finds what FIGURE.finditer finds, without the engine's
+# case-insensitive try at every character. The words are lower-case, for the lower-cased text.
+FIGURE_WORDS: tuple[str, ...] = ("up", "us$", "ca$", "c$", "a$", "au$", "nz$", "$", "£", "€")
+FIGURE_WORDS += ("usd", "gbp", "eur", "cad", "aud", "nzd", "chf")
+# Every FIGURE match contains one of these (lower-case, for the lower-cased text): its amount is
+# AMOUNT, which holds a CURRENCY sign or code, or SUFFIXED, which ends in one of its currency words.
+FIGURE_NEEDS = ("$", "£", "€", "usd", "gbp", "eur", "cad", "aud", "nzd", "chf", "dollars")
+DIGIT_RUN = re.compile(r"\d+")
 PERIOD = re.compile(
     r"\s*(?:(?:per|an?|/|each)\s*(?P<p1>hour|hr|year|yr|annum|month|week|day|shift)\b|(?P<p2>hourly|annually|yearly|"
     r"p\.?a\b|p/\s?annum|per\s+annum|monthly|weekly|daily|p/h|ph\b))",
@@ -97,7 +109,7 @@ class Jurisdiction:
 @lru_cache(maxsize=4)
 def _pay_data(
     directory: Path, name: str
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, Jurisdiction]]:
+) -> tuple[re.Pattern[str], re.Pattern[str], prefilter.Scan, dict[str, Jurisdiction]]:
     where = f"{directory}/lists/{name}.toml"
     data = load_list(directory, name)
     try:
@@ -120,7 +132,8 @@ def _pay_data(
         except (KeyError, ValueError, TypeError) as error:
             raise JdlintError(f"{where}: jurisdiction {raw.get('code', '?')!r}: {error}") from None
         jurisdictions[item.code.upper()] = item
-    return context, not_pay, not_pay_before, jurisdictions
+    # not_pay_before is searched in the text before every amount: through a Scan, that skips most of it.
+    return context, not_pay, prefilter.Scan(not_pay_before), jurisdictions
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -128,6 +141,42 @@ def _sentence(text: str, start: int, end: int) -> str:
     before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
     after = SENTENCE_END.search(text, end)
     return text[(before[-1] if before else 0) : (after.start() if after else len(text))]
+
+
+def _figures(text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """``FIGURE.finditer(text)``, trying FIGURE only where a match can start (see FIGURE_WORDS).
+
+    ``lowered`` is ``text.lower()`` when that agrees with re's case folding (jdlint.prefilter.folded),
+    else None: then FIGURE runs as it is.
+    """
+    if lowered is None:
+        yield from FIGURE.finditer(text)
+        return
+    if not any(word in lowered for word in FIGURE_NEEDS):
+        return
+    starts = [m.start() for m in DIGIT_RUN.finditer(text)]
+    for word in FIGURE_WORDS:
+        at = lowered.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lowered.find(word, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the last match: finditer resumes after it
+        m = FIGURE.match(text, at)
+        if m is not None:
+            end = m.end()  # never empty: every match has a digit
+            yield m
+
+
+def _heading_of(document: Document, index: int) -> str:
+    """The heading text of the (last) section that holds block ``index``, or ""."""
+    heading = ""
+    for section in document.sections:
+        if index in section.blocks:
+            heading = document.heading_text(section) or ""
+    return heading
 
 
 @by_identity()
@@ -139,18 +188,16 @@ def find_pay(document: Document, directory: Path, name: str = "pay") -> list[Pay
     label or its section heading talks about pay (a table row under "Salary range").
     """
     context, not_pay, not_pay_before, _ = _pay_data(directory, name)
-    heading_of: dict[int, str] = {}
-    for section in document.sections:
-        for index in section.blocks:
-            heading_of[index] = document.heading_text(section) or ""
+    lowered = prefilter.folded(document.prose)
     figures = []
     for index, block in enumerate(document.blocks):
-        text = document.prose[block.span.start : block.span.end]
-        if not DIGIT.search(text):
+        start, end = block.span.start, block.span.end
+        if not DIGIT.search(document.prose, start, end):
             continue  # every figure has a digit; most blocks have none
-        label = document.words(block.label) if block.label is not None else ""
-        for m in FIGURE.finditer(text):
-            if not_pay.match(text, m.end()) or not_pay_before.search(text, 0, m.start()):
+        text = document.prose[start:end]
+        lowered_text = None if lowered is None else lowered[start:end]
+        for m in _figures(text, lowered_text):
+            if not_pay.match(text, m.end()) or not_pay_before.search(text, 0, m.start(), lowered_text):
                 continue
             period_match = PERIOD.match(text, m.end())
             period = ""
@@ -159,13 +206,13 @@ def find_pay(document: Document, directory: Path, name: str = "pay") -> list[Pay
                 period = PERIODS.get(" ".join(word.split()), word)
             about_pay = (
                 period
-                or context.search(label)
+                or (block.label is not None and context.search(document.words(block.label)))
                 or context.search(_sentence(text, m.start(), m.end()))
-                or (block.kind is BlockKind.ROW and context.search(heading_of.get(index, "")))
+                or (block.kind is BlockKind.ROW and context.search(_heading_of(document, index)))
             )
             if not about_pay:
                 continue
-            span = Span(block.span.start + m.start("low"), block.span.start + m.end())
+            span = Span(start + m.start("low"), start + m.end())
             figures.append(PayFigure(span, m.group("high") is not None, m.group("up") is not None, period))
     return figures
 
@@ -200,9 +247,11 @@ class Pay(Check):
         raw_vague: list[Any] = load_list(self.directory, self.params["list"]).get("vague", [])
         self.near_pay = [bool(v.pop("near_pay", False)) for v in (dict(v) for v in raw_vague)]
         self.vague = compile_patterns([{k: v for k, v in item.items() if k != "near_pay"} for item in raw_vague], where)
+        self.vague_scans = [prefilter.Scan(pattern.regex) for pattern in self.vague]
         self.context = _pay_data(self.directory, self.params["list"])[0]
         try:
             self.grade = re.compile(load_list(self.directory, self.params["list"]).get("grade", "(?!)"), re.IGNORECASE)
+            self.grade_scan = prefilter.Scan(self.grade)
         except re.error as error:
             raise JdlintError(f"{where}: bad grade pattern: {error}") from None
 
@@ -220,10 +269,15 @@ class Pay(Check):
 
     def _grade(self, document: Document) -> str:
         """' (only the grade 'Band 5')' when a pay field or sentence names a grade but no figure."""
+        if not self.grade_scan.may_match(document.prose):
+            return ""  # each block's text is part of the prose: no grade in the prose, none in a block
+        lowered = prefilter.folded(document.prose)
         for block in document.blocks:
-            text = document.prose[block.span.start : block.span.end]
-            label = document.words(block.label) if block.label is not None else ""
-            for m in self.grade.finditer(text):
+            start, end = block.span.start, block.span.end
+            text = document.prose[start:end]
+            found = self.grade.finditer(text) if lowered is None else self.grade_scan.finditer(text, lowered[start:end])
+            for m in found:
+                label = document.words(block.label) if block.label is not None else ""
                 if self.context.search(label) or self.context.search(_sentence(text, m.start(), m.end())):
                     return f" (only the grade '{' '.join(m.group().split())}')"
         return ""
@@ -246,8 +300,8 @@ class Pay(Check):
             if figures or structured:
                 return
             law, severity = self._law()
-            for pattern, near in zip(self.vague, self.near_pay, strict=True):
-                for m in pattern.regex.finditer(document.prose):
+            for pattern, scan, near in zip(self.vague, self.vague_scans, self.near_pay, strict=True):
+                for m in scan.finditer(document.prose):
                     if near and not self.context.search(_sentence(document.prose, m.start(), m.end())):
                         continue
                     span = Span(m.start(), m.end())
