@@ -51,6 +51,12 @@ def test_masculine_words_flagged_with_a_neutral_word(linter: Linter) -> None:
     assert findings[0].fix is not None and findings[0].fix.replacement == "motivated"
 
 
+def test_coded_word_spelt_with_a_letter_re_folds_is_still_found(linter: Linter) -> None:
+    """re.IGNORECASE reads "ı" as "i" and "ſ" as "s"; str.lower does not. This used to stop the run (KeyError)."""
+    result = lint(linter, "You are ambitıous, aſſertive and driven.\n")
+    assert [f.match for f in result.findings if f.code == "JD501"] == ["ambitıous", "aſſertive", "driven"]
+
+
 def test_pay_range_with_currency_and_period_is_found(rules: tuple[Rule, ...]) -> None:
     checks = Linter([rule(rules, "JD701"), rule(rules, "JD702"), rule(rules, "JD703")])
     for text in (

@@ -161,13 +161,24 @@ class GenderCoded(Check):
                 found = self._runs(lowered, start, block.span.end)
             else:
                 matches = self.regex.finditer(prose[start : block.span.end])
-                found = [(start + m.start(), start + m.end(), self.words[m.group().lower()]) for m in matches]
+                found = [(start + m.start(), start + m.end(), self._entry(m.group())) for m in matches]
             for at, end, (gender, entry, neutral) in found:
                 before = bisect.bisect_right(excepted, (at, len(prose)))
                 if before and reach[before - 1] > at:
                     continue
                 hits.append(Hit(gender, entry, neutral, Span(at, end)))
         return Balance(tuple(hits), self.params["strong"])
+
+    def _entry(self, matched: str) -> tuple[str, str, str]:
+        """The word data of the form the regex matched as ``matched``.
+
+        Usually ``matched.lower()``; but ``re.IGNORECASE`` also matches a few letters that
+        ``str.lower`` leaves apart ("ı" for "i", "ſ" for "s"), so "actıve" is "active" here too.
+        """
+        entry = self.words.get(matched.lower())
+        if entry is None:
+            entry = next(e for f, e in self.words.items() if re.fullmatch(re.escape(f), matched, re.IGNORECASE))
+        return entry
 
     def _runs(self, lowered: str, start: int, end: int) -> list[tuple[int, int, tuple[str, str, str]]]:
         """The runs of ``lowered[start:end]`` that are forms, in order, as (start, end, word data)."""

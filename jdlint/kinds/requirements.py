@@ -24,7 +24,7 @@ from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check
 from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Finding, Rule, Span
-from jdlint.prefilter import required_literal
+from jdlint.prefilter import Scan
 from jdlint.rules import Param, load_list
 from jdlint.sections import heading_keys, section_keys
 
@@ -77,6 +77,7 @@ class Requirements(Check):
         needed = {"preferred", "entry_level", "level_field", "years", "degree", "alternative", "degree_skip"}
         if needed - set(self.patterns):
             raise JdlintError(f"{where}: requirements list lacks {sorted(needed - set(self.patterns))[0]!r}")
+        self.level_field = Scan(self.patterns["level_field"])
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
@@ -104,12 +105,8 @@ class Requirements(Check):
             if m:
                 return m.group()
         # Job boards print "Seniority level" and its value as two lines: search the whole prose
-        # (after a search for a word every match contains, which is much faster and nearly always fails).
-        field = self.patterns["level_field"]
-        needed = required_literal(field)
-        if needed is not None and not needed.search(document.prose):
-            return None
-        m = field.search(document.prose)
+        # (through a prefilter: a word every match contains is nearly always absent).
+        m = self.level_field.search(document.prose)
         return m.group("level") if m else None
 
     def _years(self, document: Document) -> Iterator[Finding]:
