@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container, Iterator
+import string
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, article_agrees, is_plain_span, quote_list
 from jdlint.lexicon import english_words
-from jdlint.memo import by_identity
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.rules import Param, load_list
 
@@ -35,7 +37,14 @@ ROMAN_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XX)$")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
 # Two capitals with no space or capital between: every word acronym_shape accepts has them.
 TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
+# A run of non-space characters that has two capitals in it. No TOKEN_RE token holds a space,
+# so the tokens of such a run are the ones a scan of the whole block finds there, and a run
+# without two capitals has no token that could be an acronym: scanning only these is exact.
+CAPITALS_RUN_RE = re.compile(r"(?<!\S)(?=\S*?[A-Z][^\sA-Z]*[A-Z])\S+")
 SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
+SMALL_INITIALS = frozenset(w[0] for w in SMALL_WORDS)
+# Two characters that can both be in one WORD_RE word: a word may run across the point between them.
+WORD_PAIR_RE = re.compile(r"[A-Za-z0-9'’]{2}")
 SHOUTING_SHARE = 0.6
 CODE_BEFORE_RE = re.compile(r"\b(?:code|no\.?|number|ref|class|union|grade|band|req)\s*[:#]?\s*$", re.IGNORECASE)
 # Three or more capitalised words in a row: "YOU WILL NOT RECEIVE" is emphasis, not acronyms.
@@ -149,7 +158,7 @@ class UnexplainedAcronyms(Check):
                 continue  # an acronym has two capitals in one word; most list items have one at most
             examined = False  # the block-wide facts below are worked out at its first candidate, if any
             shouting, runs, code_field = False, [], False
-            for m in TOKEN_RE.finditer(text):
+            for m in (t for r in CAPITALS_RUN_RE.finditer(text) for t in TOKEN_RE.finditer(text, *r.span())):
                 token = m.group()
                 if not token[0].isupper() or token[1:].islower():
                     continue  # most words: fast path, no acronym can be in them
@@ -203,7 +212,7 @@ class UnexplainedAcronyms(Check):
         return key
 
     # -- explanations ---------------------------------------------------------
-    def explained(self, key: str, words: list[tuple[str, int]], lowered: str) -> bool:
+    def explained(self, key: str, words: Words, lowered: str) -> bool:
         """Whether the document spells ``key`` out anywhere."""
         for expansion in self.lexicon.expansions.get(key, ()):
             if " ".join(expansion.lower().split()) in lowered:
@@ -214,12 +223,12 @@ class UnexplainedAcronyms(Check):
         for gloss in _glosses(key, lowered):
             if _expands(letters, gloss, 0, False, self.words, capitals=False):
                 return True
-        initial = letters[0].lower()
-        for start in _by_initial(words).get(initial, ()):
-            word = words[start][0]
-            if _normalise(word) == key:
+        capitals = len(letters) <= SHORT_ACRONYM
+        for found in _starts(letters, capitals).finditer(words.initials):
+            start = found.start()
+            if _normalise(words.words[start]) == key:
                 continue
-            if _expands(letters, words, start, len(letters) <= 2, self.words, capitals=len(letters) <= SHORT_ACRONYM):
+            if _expands(letters, words.words, start, len(letters) <= 2, self.words, capitals=capitals):
                 return True
         return False
 
@@ -228,8 +237,7 @@ class UnexplainedAcronyms(Check):
         uses = self.uses(document)
         if not uses:
             return
-        words = [(m.group(), m.start()) for m in WORD_RE.finditer(document.prose)]
-        words = _block_words(document, words)
+        words = _block_words(document)
         lowered = " ".join(document.prose.lower().split())
         for key, use in uses.items():
             if self.explained(key, words, lowered):
@@ -283,8 +291,8 @@ class UnexplainedAcronyms(Check):
 
 def _spelled_before(before: str, capitals: list[str]) -> bool:
     """Whether the words just before spell the acronym's capitals (small words skipped)."""
-    words = [w for w in WORD_RE.findall(before) if w.lower() not in SMALL_WORDS]
-    initials = [w[0].upper() for w in words[-len(capitals) :]]
+    spelled = [w for w in WORD_RE.findall(before) if w.lower() not in SMALL_WORDS]
+    initials = [w[0].upper() for w in spelled[-len(capitals) :]]
     return initials == capitals
 
 
@@ -323,36 +331,78 @@ def _reads_as_place(document: Document, offset: int, length: int, block: int) ->
     )
 
 
-def _block_words(document: Document, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Insert a break marker ('' ) between words of different blocks."""
-    result: list[tuple[str, int]] = []
+@dataclass(frozen=True)
+class Words:
+    """The prose's words in order, with a break marker (a line end) between blocks, and their first characters."""
+
+    words: list[str]
+    initials: str  # words[i][0] for every i, as one string: a regex finds where an acronym could start
+
+
+def _block_words(document: Document) -> Words:
+    """The words of ``document.prose``, in ``WORD_RE``'s reading, with a marker between blocks."""
+    prose = document.prose
+    starts = [b.span.start for b in document.blocks]
+    bounds = [0, *starts, len(prose)]
+    # A word belongs to the block whose start comes last at or before it. Reading each stretch
+    # between block starts on its own finds the same words as reading the whole prose unless a
+    # word runs across a block start, which needs a word character on both sides of it.
+    if bounds != sorted(bounds) or any(WORD_PAIR_RE.fullmatch(prose, b - 1, b + 1) for b in starts if b > 0):
+        return _block_words_slowly(document)
+    words: list[str] = []
+    for a, b in pairwise(bounds):
+        found = WORD_RE.findall(prose, a, b)
+        if found:
+            if words:
+                words.append("\n")
+            words += found
+    return Words(words, "".join(map(itemgetter(0), words)))
+
+
+def _block_words_slowly(document: Document) -> Words:
+    """``_block_words`` one word at a time, for prose where a word may run across a block start."""
+    words: list[str] = []
     starts = [b.span.start for b in document.blocks]
     block = -1
     # Words come in text order, so the block a word is in only moves forward: step along
     # the block starts instead of bisecting for every word.
     following = starts[0] if starts else len(document.prose) + 1
     current = -1
-    for word, offset in words:
+    for m in WORD_RE.finditer(document.prose):
+        offset = m.start()
         if offset >= following:
             current = bisect.bisect_right(starts, offset, current + 1) - 1
             following = starts[current + 1] if current + 1 < len(starts) else len(document.prose) + 1
-        if current != block and result:
-            result.append(("\n", offset))
+        if current != block and words:
+            words.append("\n")
         block = current
-        result.append((word, offset))
-    return result
+        words.append(m.group())
+    return Words(words, "".join(map(itemgetter(0), words)))
 
 
-@by_identity(size=2)
-def _by_initial(words: list[tuple[str, int]]) -> dict[str, list[int]]:
-    """The indexes of ``words`` by lower-case first letter, in order (each acronym looks only at its own letter)."""
-    index: dict[str, list[int]] = {}
-    for position, (word, _) in enumerate(words):
-        index.setdefault(word[0].lower(), []).append(position)
-    return index
+@lru_cache(maxsize=256)
+def _starts(letters: str, capitals: bool) -> re.Pattern[str]:
+    """Where in ``Words.initials`` a spelling of ``letters`` can start (a necessary condition of ``_may_expand``).
+
+    The first word starts with the acronym's first letter (a capital when ``capitals``,
+    unless it may be a small word); the next word is in the same block and may give a later
+    letter ("ex" for X), be a small word, or be a skippable capitalised name.
+    """
+    first = letters[0].upper()
+    if not capitals or first.lower() in SMALL_INITIALS:
+        first += first.lower()
+    rest = letters[1:].lower()
+    following = {*SMALL_INITIALS, *rest, *rest.upper(), *(c.upper() for c in SMALL_INITIALS)}
+    if "x" in rest:
+        following |= {"e", "E"}
+    if len(letters) >= 4:
+        following |= set(string.ascii_uppercase)
+    if capitals:
+        following = {c for c in following if not c.islower() or c in SMALL_INITIALS}
+    return re.compile(f"(?=[{re.escape(first)}][{re.escape(''.join(sorted(following)))}])")
 
 
-def _glosses(key: str, lowered: str) -> Iterator[list[tuple[str, int]]]:
+def _glosses(key: str, lowered: str) -> Iterator[list[str]]:
     """Words next to the acronym in brackets: 'words here (ccm)' and 'ccm (words here)'."""
     acronym = key.lower()
     position = lowered.find(acronym)
@@ -367,15 +417,15 @@ def _glosses(key: str, lowered: str) -> Iterator[list[tuple[str, int]]]:
         position = lowered.find(acronym, position + 1)
         if not gloss:
             continue
-        tokens = [(w.group(), 0) for w in WORD_RE.finditer(gloss)]
+        tokens = WORD_RE.findall(gloss)
         for start in range(len(tokens)):
-            if tokens[start][0][0] == key[0].lower():
+            if tokens[start][0] == key[0].lower():
                 yield tokens[start:]
 
 
 def _expands(
     letters: str,
-    words: list[tuple[str, int]],
+    words: Sequence[str],
     start: int,
     strict: bool,
     vocabulary: Container[str],
@@ -394,9 +444,9 @@ def _expands(
     last = start + 3 * len(letters) + 3
 
     def word_at(i: int) -> str | None:
-        if i >= len(words) or i > last or words[i][0] == "\n":
+        if i >= len(words) or i > last or words[i] == "\n":
             return None
-        return words[i][0]
+        return words[i]
 
     # A plain dict, not functools.cache: setting up a cache per call cost more than most searches.
     memo: dict[tuple[int, int, int, int], bool] = {}
@@ -457,7 +507,7 @@ def _expands(
     return match(0, start, 0, 0)
 
 
-def _may_expand(letters: str, words: list[tuple[str, int]], start: int, capitals: bool) -> bool:
+def _may_expand(letters: str, words: Sequence[str], start: int, capitals: bool) -> bool:
     """A cheap necessary condition for ``_expands``, checked before its search is set up.
 
     Every way ``match`` reads the first word gives at least one letter and moves on to
@@ -466,12 +516,12 @@ def _may_expand(letters: str, words: list[tuple[str, int]], start: int, capitals
     """
     if start >= len(words):
         return False
-    first = words[start][0]
+    first = words[start]
     if capitals and not first[0].isupper() and first.lower().replace("’", "'") not in SMALL_WORDS:
         return False
     if start + 1 >= len(words):
         return False
-    word = words[start + 1][0]
+    word = words[start + 1]
     if word == "\n":
         return False
     lower = word.lower().replace("’", "'")
