@@ -37,15 +37,20 @@ ROMAN_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XX)$")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
 # Two capitals with no space or capital between: every word acronym_shape accepts has them.
 TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
-# A run of non-space characters that has two capitals in it. No TOKEN_RE token holds a space,
-# so the tokens of such a run are the ones a scan of the whole block finds there, and a run
-# without two capitals has no token that could be an acronym: scanning only these is exact.
-CAPITALS_RUN_RE = re.compile(r"(?<!\S)(?=\S*?[A-Z][^\sA-Z]*[A-Z])\S+")
+NON_SPACE_RE = re.compile(r"\S*")
 SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
-SMALL_INITIALS = frozenset(w[0] for w in SMALL_WORDS)
+# A small word's code in ``Words.codes``: a digit for its first letter, so that one byte
+# tells "of" from "Operations".
+SMALL_CODE_OF = {initial: str(i) for i, initial in enumerate(sorted({word[0] for word in SMALL_WORDS}))}
+SMALL_CODES = {word: SMALL_CODE_OF[word[0]] for word in SMALL_WORDS}
 # Two characters that can both be in one WORD_RE word: a word may run across the point between them.
 WORD_PAIR_RE = re.compile(r"[A-Za-z0-9'’]{2}")
 SHOUTING_SHARE = 0.6
+LETTERS_RE = re.compile(r"[A-Za-z]{2,}")
+CAPITALS_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")  # a LETTERS_RE word all in capitals
+LOWER_RUN_RE = re.compile(r"[a-z]+")
+TWO_UPPER_RE = re.compile(r"[A-Z]{2}")
+NON_LETTER_RE = re.compile(r"[^A-Za-z]")
 CODE_BEFORE_RE = re.compile(r"\b(?:code|no\.?|number|ref|class|union|grade|band|req)\s*[:#]?\s*$", re.IGNORECASE)
 # Three or more capitalised words in a row: "YOU WILL NOT RECEIVE" is emphasis, not acronyms.
 SHOUT_RUN_RE = re.compile(r"(?:\b[A-Z][A-Z’'-]*[A-Z]\b[\s,:;.!/&-]*){3,}")
@@ -118,15 +123,15 @@ def acronym_shape(part: str) -> bool:
     """Whether a word is written like an acronym: CCM, A&E, SOC2, SaaS, FedRAMP."""
     if not part or not part[0].isupper():
         return False
-    upper = sum(c.isupper() for c in part)
+    upper = sum(map(str.isupper, part))
     if upper < 2:
         return False
-    lower_runs = [len(r) for r in re.findall(r"[a-z]+", part)]
+    lower_runs = LOWER_RUN_RE.findall(part)
     if not lower_runs:
         return True
-    if max(lower_runs) >= 3:
+    if max(map(len, lower_runs)) >= 3:
         return False  # RabbitMQ, USAJobs, "BENEFITSYavapai" (words run together in a scrape)
-    return bool(re.search(r"[A-Z]{2}", part)) or part[-1].isupper()  # FedRAMP; SaaS, CoE
+    return bool(TWO_UPPER_RE.search(part)) or part[-1].isupper()  # FedRAMP; SaaS, CoE
 
 
 class UnexplainedAcronyms(Check):
@@ -153,19 +158,18 @@ class UnexplainedAcronyms(Check):
         """Every acronym-like word in the prose, grouped by normalised form."""
         found: dict[str, Use] = {}
         for index, block in enumerate(document.blocks):
-            text = document.prose[block.span.start : block.span.end]
-            if not TWO_CAPITALS_RE.search(text):
+            if not TWO_CAPITALS_RE.search(document.prose, block.span.start, block.span.end):
                 continue  # an acronym has two capitals in one word; most list items have one at most
+            text = document.prose[block.span.start : block.span.end]
             examined = False  # the block-wide facts below are worked out at its first candidate, if any
-            shouting, runs, code_field = False, [], False
-            for m in (t for r in CAPITALS_RUN_RE.finditer(text) for t in TOKEN_RE.finditer(text, *r.span())):
+            code_field = False
+            shouting = Shouting(text)
+            for m in _capitalised_tokens(text):
                 token = m.group()
                 if not token[0].isupper() or token[1:].islower():
                     continue  # most words: fast path, no acronym can be in them
                 if not examined:
                     examined = True
-                    shouting = _is_shouting(text)
-                    runs = [r.span() for r in SHOUT_RUN_RE.finditer(text)]
                     code_field = (
                         block.kind is BlockKind.FIELD
                         and block.label is not None
@@ -174,41 +178,48 @@ class UnexplainedAcronyms(Check):
                 start = block.span.start + m.start()
                 if code_field and block.label is not None and start >= block.label.end:
                     continue
-                in_run = any(a <= m.start() < b for a, b in runs)
                 for offset, part in _parts(m.group()):
-                    key = self._candidate(part, document, start + offset, shouting or in_run, index)
+                    key = self._candidate(part, document, start + offset, index, shouting, m.start())
                     if key:
                         use = found.setdefault(key, Use(key))
                         use.spans.append(Span(start + offset, start + offset + len(part)))
                         use.written.append(part)
         return found
 
-    def _candidate(self, part: str, document: Document, offset: int, shouting: bool, block: int) -> str | None:
+    def _candidate(
+        self, part: str, document: Document, offset: int, block: int, shouting: Shouting, position: int
+    ) -> str | None:
+        """The acronym ``part`` (at ``offset``; at ``position`` in its block's text) is a use of, or None.
+
+        Every test below only rules a word out, so their order does not change the answer;
+        whether the block shouts, the dearest, comes last and only for acronyms the
+        dictionary does not know (it lets a known acronym through).
+        """
         key = _normalise(part)
         if not acronym_shape(key) or key in self.lexicon.allow or key in self.lexicon.never:
             return None
         if part in self.lexicon.brands or key in self.lexicon.brands:
             return None
-        letters = re.sub(r"[^A-Za-z]", "", key)
-        digits = sum(c.isdigit() for c in key)
+        letters = NON_LETTER_RE.sub("", key)
+        digits = sum(map(str.isdigit, key))
         known = key in self.lexicon.expansions
         if len(letters) < 2 or ROMAN_RE.match(key):
             return None
         if digits >= 2 and not known:
             return None  # requisition and grade codes: EV210321, BOE047
         if key.isupper() and not known:
-            if key in self.lexicon.emphasis or shouting:
+            if key in self.lexicon.emphasis:
                 return None
             if len(letters) >= 4 and letters.lower() in self.words:
                 return None  # "PLEASE", "MUST", "NOTE" written for emphasis
-        if shouting and not known:
-            return None
         if key in self.lexicon.states and (not known or _reads_as_place(document, offset, len(part), block)):
             return None
         if CODE_BEFORE_RE.search(document.prose, max(0, offset - 20), offset) or POSTCODE_AFTER_RE.match(
             document.prose, offset + len(part)
         ):
             return None  # "Union Code: EM", "London NW3 5HR"
+        if not known and shouting.at(position):
+            return None
         return key
 
     # -- explanations ---------------------------------------------------------
@@ -217,14 +228,15 @@ class UnexplainedAcronyms(Check):
         for expansion in self.lexicon.expansions.get(key, ()):
             if " ".join(expansion.lower().split()) in lowered:
                 return True
-        letters = re.sub(r"[^A-Za-z]", "", key).upper()
+        letters = NON_LETTER_RE.sub("", key).upper()
         if len(letters) < 2:
             return True
         for gloss in _glosses(key, lowered):
             if _expands(letters, gloss, 0, False, self.words, capitals=False):
                 return True
         capitals = len(letters) <= SHORT_ACRONYM
-        for found in _starts(letters, capitals).finditer(words.initials):
+        table, starts = _starts(letters, capitals)
+        for found in starts.finditer(words.codes.translate(table)):
             start = found.start()
             if _normalise(words.words[start]) == key:
                 continue
@@ -308,13 +320,54 @@ def _parts(token: str) -> Iterator[tuple[int, str]]:
         position += len(piece) + 1
 
 
+class Shouting:
+    """Whether the words of one block are emphasis, worked out when first asked (most blocks never are)."""
+
+    __slots__ = ("_runs", "_whole", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._whole: bool | None = None
+        self._runs: list[tuple[int, int]] | None = None
+
+    def at(self, position: int) -> bool:
+        """Whether the block is mostly capitals or ``position`` is in a run of capitalised words."""
+        if self._whole is None:
+            self._whole = _is_shouting(self.text)
+        if self._whole:
+            return True
+        if self._runs is None:
+            self._runs = [r.span() for r in SHOUT_RUN_RE.finditer(self.text)]
+        return any(a <= position < b for a, b in self._runs)
+
+
+def _capitalised_tokens(text: str) -> Iterator[re.Match[str]]:
+    """The TOKEN_RE tokens of the space-free runs of ``text`` that have two capitals in them.
+
+    No token holds a space, so a run's tokens are the ones a scan of the whole text finds
+    there; and a run without two capitals has no token that could be an acronym (each has
+    two capitals with no space or capital between): scanning only these runs is exact.
+    """
+    scanned = 0
+    for pair in TWO_CAPITALS_RE.finditer(text):
+        if pair.start() < scanned:
+            continue  # in the run just scanned
+        first = pair.start()
+        while first > scanned and not text[first - 1].isspace():
+            first -= 1
+        end = NON_SPACE_RE.match(text, pair.end())
+        scanned = end.end() if end else len(text)
+        yield from TOKEN_RE.finditer(text, first, scanned)
+
+
 def _is_shouting(text: str) -> bool:
     """A line mostly in capitals (a heading or emphasis), not prose with acronyms."""
-    words = re.findall(r"[A-Za-z]{2,}", text)
-    if len(words) < 2:
+    # Words of two letters or more, and those of them in capitals, counted by the regex engine.
+    words = len(LETTERS_RE.findall(text))
+    if words < 2:
         return False
-    upper = sum(w.isupper() for w in words)
-    return bool(upper >= 2 and upper / len(words) >= SHOUTING_SHARE)
+    upper = len(CAPITALS_WORD_RE.findall(text))
+    return bool(upper >= 2 and upper / words >= SHOUTING_SHARE)
 
 
 def _reads_as_place(document: Document, offset: int, length: int, block: int) -> bool:
@@ -336,7 +389,7 @@ class Words:
     """The prose's words in order, with a break marker (a line end) between blocks, and their first characters."""
 
     words: list[str]
-    initials: str  # words[i][0] for every i, as one string: a regex finds where an acronym could start
+    codes: bytes  # one byte a word (see ``_codes``): a pattern on it finds where a spelling can start
 
 
 def _block_words(document: Document) -> Words:
@@ -356,7 +409,7 @@ def _block_words(document: Document) -> Words:
             if words:
                 words.append("\n")
             words += found
-    return Words(words, "".join(map(itemgetter(0), words)))
+    return Words(words, _codes(words))
 
 
 def _block_words_slowly(document: Document) -> Words:
@@ -377,29 +430,79 @@ def _block_words_slowly(document: Document) -> Words:
             words.append("\n")
         block = current
         words.append(m.group())
-    return Words(words, "".join(map(itemgetter(0), words)))
+    return Words(words, _codes(words))
 
 
-@lru_cache(maxsize=256)
-def _starts(letters: str, capitals: bool) -> re.Pattern[str]:
-    """Where in ``Words.initials`` a spelling of ``letters`` can start (a necessary condition of ``_may_expand``).
+def _codes(words: list[str]) -> bytes:
+    """One byte for each word: a small word's code (``SMALL_CODES``), otherwise its first character."""
+    # Every word starts with an ASCII letter or is "&" (a small word) or the block break "\n".
+    return "".join(map(SMALL_CODES.get, map(str.lower, words), map(itemgetter(0), words))).encode("ascii")
 
-    The first word starts with the acronym's first letter (a capital when ``capitals``,
-    unless it may be a small word); the next word is in the same block and may give a later
-    letter ("ex" for X), be a small word, or be a skippable capitalised name.
-    """
-    first = letters[0].upper()
-    if not capitals or first.lower() in SMALL_INITIALS:
-        first += first.lower()
-    rest = letters[1:].lower()
-    following = {*SMALL_INITIALS, *rest, *rest.upper(), *(c.upper() for c in SMALL_INITIALS)}
-    if "x" in rest:
-        following |= {"e", "E"}
-    if len(letters) >= 4:
-        following |= set(string.ascii_uppercase)
+
+# Where a spelling can start, as a necessary condition of ``_expands`` read from first letters
+# only, so that the search runs at few places. ``Words.codes`` is translated for each acronym
+# into symbols, and a pattern that depends only on the acronym's length finds the places:
+# for acronyms of up to SHORT_ACRONYM letters a symbol tells which letters of the acronym the
+# word may give (a bit for each) and whether it is a small word ("A"-"P" and "a"-"p": the
+# letters' bit mask added to the letter); for longer ones, whether the word may give the
+# first letter ("F"), come second ("N"), both ("B") or neither ("O"). "#" ends a spelling.
+BLOCKED = ord("#")
+
+
+@lru_cache(maxsize=1024)
+def _starts(letters: str, capitals: bool) -> tuple[bytes, re.Pattern[bytes]]:
+    """The translation of ``Words.codes`` for ``letters`` and the pattern that finds where a spelling can start."""
+    table = bytearray([BLOCKED]) * 256
+    small = list(SMALL_CODE_OF.values())
     if capitals:
-        following = {c for c in following if not c.islower() or c in SMALL_INITIALS}
-    return re.compile(f"(?=[{re.escape(first)}][{re.escape(''.join(sorted(following)))}])")
+        # A capital gives a letter of the acronym (its own, or X from "ex") or is a name that may
+        # be skipped; a small word gives its first letter or is skipped; anything else ends it.
+        masks = dict.fromkeys([*string.ascii_uppercase, *small], 0)
+        for li, letter in enumerate(letters.lower()):
+            for code in (letter.upper(), SMALL_CODE_OF.get(letter, ""), "E" if letter == "x" and li > 0 else ""):
+                if code:
+                    masks[code] |= 1 << li
+        for code, mask in masks.items():
+            table[ord(code)] = (ord("a") if code in small else ord("A")) + mask
+        return bytes(table), _short_spelling(len(letters))
+    # Longer acronyms may clip words ("INFOrmation SECurity"): only the next word is checked,
+    # as ``_may_expand`` does: a small word, a capital, or a later letter (or "ex" for X).
+    first, rest = letters[0].lower(), letters[1:].lower()
+    following = {*small, *string.ascii_uppercase, *rest, *(("e", "E") if "x" in rest else ())}
+    for code in [*string.ascii_letters, *small]:
+        starting = code.lower() == first or code == SMALL_CODE_OF.get(first)
+        table[ord(code)] = ord("OFNB"[starting + 2 * (code in following)])
+    return bytes(table), FIRST_AND_NEXT
+
+
+FIRST_AND_NEXT = re.compile(rb"(?=[FB][NB])")
+
+
+@lru_cache(maxsize=8)
+def _short_spelling(n: int) -> re.Pattern[bytes]:
+    """The pattern of ``_starts``'s symbols for an acronym of ``n`` letters, up to SHORT_ACRONYM.
+
+    It follows ``_expands``'s reading word by word: a word gives one letter, or two (a compound
+    word); small words and (from four letters) up to two capitalised words may come between.
+    """
+
+    def gives(li: int) -> str:
+        return "".join(chr(base + m) for base in (ord("A"), ord("a")) for m in range(16) if m >> li & 1)
+
+    def spelling(li: int, skips: int) -> str:
+        if li == n:
+            return ""
+        after = [spelling(li + 1, skips)]
+        # A compound word gives two letters, but one word alone never spells an acronym.
+        if li + 2 < n or (li > 0 and li + 2 == n):
+            after.append(spelling(li + 2, skips))
+        giving = f"[{gives(li)}](?:{'|'.join(after)})"
+        if li == 0:
+            return giving
+        skip = f"|[A-P]{spelling(li, skips + 1)}" if n >= 4 and skips < 2 else ""
+        return f"[a-p]*(?:{giving}{skip})"
+
+    return re.compile(f"(?={spelling(0, 0)})".encode("ascii"))
 
 
 def _glosses(key: str, lowered: str) -> Iterator[list[str]]:
