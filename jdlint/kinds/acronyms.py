@@ -38,6 +38,8 @@ WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
 # Two capitals with no space or capital between: every word acronym_shape accepts has them.
 TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
 NON_SPACE_RE = re.compile(r"\S*")
+PLURAL_AND_SPACE_RE = re.compile(r"s*\s*")  # what .lstrip("s").lstrip() removes
+BRACKET_RE = re.compile(r"[()]")
 SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
 # A small word's code in ``Words.codes``: a digit for its first letter, so that one byte
 # tells "of" from "Operations".
@@ -223,10 +225,10 @@ class UnexplainedAcronyms(Check):
         return key
 
     # -- explanations ---------------------------------------------------------
-    def explained(self, key: str, words: Words, lowered: str) -> bool:
+    def explained(self, key: str, words: Words, lowered: Lowered) -> bool:
         """Whether the document spells ``key`` out anywhere."""
         for expansion in self.lexicon.expansions.get(key, ()):
-            if " ".join(expansion.lower().split()) in lowered:
+            if " ".join(expansion.lower().split()) in lowered.text:
                 return True
         letters = NON_LETTER_RE.sub("", key).upper()
         if len(letters) < 2:
@@ -250,7 +252,7 @@ class UnexplainedAcronyms(Check):
         if not uses:
             return
         words = _block_words(document)
-        lowered = " ".join(document.prose.lower().split())
+        lowered = _lowered(document.prose)
         for key, use in uses.items():
             if self.explained(key, words, lowered):
                 continue
@@ -452,30 +454,50 @@ BLOCKED = ord("#")
 @lru_cache(maxsize=1024)
 def _starts(letters: str, capitals: bool) -> tuple[bytes, re.Pattern[bytes]]:
     """The translation of ``Words.codes`` for ``letters`` and the pattern that finds where a spelling can start."""
-    table = bytearray([BLOCKED]) * 256
-    small = list(SMALL_CODE_OF.values())
     if capitals:
         # A capital gives a letter of the acronym (its own, or X from "ex") or is a name that may
         # be skipped; a small word gives its first letter or is skipped; anything else ends it.
-        masks = dict.fromkeys([*string.ascii_uppercase, *small], 0)
+        table = bytearray(SHORT_BASE)
         for li, letter in enumerate(letters.lower()):
-            for code in (letter.upper(), SMALL_CODE_OF.get(letter, ""), "E" if letter == "x" and li > 0 else ""):
-                if code:
-                    masks[code] |= 1 << li
-        for code, mask in masks.items():
-            table[ord(code)] = (ord("a") if code in small else ord("A")) + mask
+            # Three different codes, so each bit is added once: the mask grows from 0 to at most 15.
+            table[ord(letter.upper())] += 1 << li
+            if letter in SMALL_CODE_OF:
+                table[ord(SMALL_CODE_OF[letter])] += 1 << li
+            if letter == "x" and li > 0:
+                table[ord("E")] += 1 << li
         return bytes(table), _short_spelling(len(letters))
     # Longer acronyms may clip words ("INFOrmation SECurity"): only the next word is checked,
     # as ``_may_expand`` does: a small word, a capital, or a later letter (or "ex" for X).
-    first, rest = letters[0].lower(), letters[1:].lower()
-    following = {*small, *string.ascii_uppercase, *rest, *(("e", "E") if "x" in rest else ())}
-    for code in [*string.ascii_letters, *small]:
-        starting = code.lower() == first or code == SMALL_CODE_OF.get(first)
-        table[ord(code)] = ord("OFNB"[starting + 2 * (code in following)])
+    table = bytearray(LONG_BASE)
+    rest = letters[1:].lower()
+    for letter in {*rest, *("e" if "x" in rest else "")}:
+        table[ord(letter)] = ord("N")
+    first = letters[0].lower()
+    for code in (first, first.upper(), SMALL_CODE_OF.get(first)):
+        if code:
+            table[ord(code)] = ord("B") if table[ord(code)] == ord("N") else ord("F")
     return bytes(table), FIRST_AND_NEXT
 
 
-FIRST_AND_NEXT = re.compile(rb"(?=[FB][NB])")
+def _base_table(symbols: dict[str, str]) -> bytes:
+    table = bytearray([BLOCKED]) * 256
+    for codes, symbol in symbols.items():
+        for code in codes:
+            table[ord(code)] = ord(symbol)
+    return bytes(table)
+
+
+SMALL_CODE_LIST = "".join(SMALL_CODE_OF.values())
+# Before the acronym's letters are marked: for short acronyms a capital is a name ("A", no
+# letter) and a small word is skipped ("a"); for long ones a capital or a small word may come
+# second ("N"), and a lower-case word neither starts nor follows ("O"). The rest is "#".
+SHORT_BASE = _base_table({string.ascii_uppercase: "A", SMALL_CODE_LIST: "a"})
+LONG_BASE = _base_table({string.ascii_uppercase: "N", SMALL_CODE_LIST: "N", string.ascii_lowercase: "O"})
+
+
+# Each pattern takes the first word's symbol and only looks at the rest, so that it can match
+# at every word in turn; starting with a class lets the regex engine skip quickly to a match.
+FIRST_AND_NEXT = re.compile(rb"[FB](?=[NB])")
 
 
 @lru_cache(maxsize=8)
@@ -496,28 +518,59 @@ def _short_spelling(n: int) -> re.Pattern[bytes]:
         # A compound word gives two letters, but one word alone never spells an acronym.
         if li + 2 < n or (li > 0 and li + 2 == n):
             after.append(spelling(li + 2, skips))
-        giving = f"[{gives(li)}](?:{'|'.join(after)})"
         if li == 0:
-            return giving
+            return f"[{gives(li)}](?={'|'.join(after)})"
+        giving = f"[{gives(li)}](?:{'|'.join(after)})"
         skip = f"|[A-P]{spelling(li, skips + 1)}" if n >= 4 and skips < 2 else ""
         return f"[a-p]*(?:{giving}{skip})"
 
-    return re.compile(f"(?={spelling(0, 0)})".encode("ascii"))
+    return re.compile(spelling(0, 0).encode("ascii"))
 
 
-def _glosses(key: str, lowered: str) -> Iterator[list[str]]:
+@dataclass(frozen=True)
+class Lowered:
+    """The prose in lower case with single spaces, and where an acronym just before a bracket could end."""
+
+    text: str
+    # Where an acronym followed by a bracket could end (only "s", then spaces, may come between:
+    # the ends of the run of "s" before each "(" or ")"), by the last character of the acronym.
+    ends: dict[str, list[int]]
+
+
+def _lowered(prose: str) -> Lowered:
+    text = " ".join(prose.lower().split())
+    ends: dict[str, list[int]] = {}
+    for bracket in BRACKET_RE.finditer(text):
+        end = bracket.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and text[start - 1] == "s":
+            start -= 1
+        for e in range(max(start, 1), end + 1):
+            ends.setdefault(text[e - 1], []).append(e)
+    return Lowered(text, ends)
+
+
+def _glosses(key: str, lowered: Lowered) -> Iterator[list[str]]:
     """Words next to the acronym in brackets: 'words here (ccm)' and 'ccm (words here)'."""
     acronym = key.lower()
-    position = lowered.find(acronym)
-    while position >= 0:
-        after = lowered[position + len(acronym) :].lstrip("s")
-        before = lowered[:position].rstrip()
+    text = lowered.text
+    # Only an acronym followed by a bracket (plural "s" and spaces between) has a gloss: the
+    # places to look come from the brackets, not from every occurrence ("hr" in "three").
+    size = len(acronym)
+    places = {e - size for e in lowered.ends.get(acronym[-1], ()) if e >= size and text.startswith(acronym, e - size)}
+    for position in sorted(places):
+        skipped = PLURAL_AND_SPACE_RE.match(text, position + len(acronym))
+        after = skipped.end() if skipped else position + len(acronym)  # where after.lstrip() would start
+        before = position  # where before.rstrip() would end
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
         gloss = ""
-        if before.endswith("(") and after.lstrip().startswith(")"):
-            gloss = " ".join(before[-120:-1].split()[-10:])  # "words here (ccm)"
-        elif after.lstrip().startswith("("):
-            gloss = after.lstrip()[1:].split(")", 1)[0][:90]  # "ccm (words here)"
-        position = lowered.find(acronym, position + 1)
+        if text[before - 1 : before] == "(" and text.startswith(")", after):
+            gloss = " ".join(text[max(0, before - 120) : before - 1].split()[-10:])  # "words here (ccm)"
+        elif text.startswith("(", after):
+            gloss = text[after + 1 : after + 91].split(")", 1)[0]  # "ccm (words here)"
         if not gloss:
             continue
         tokens = WORD_RE.findall(gloss)
