@@ -63,19 +63,33 @@ class Readability(Check):
 
     def _long(self, stats: SentenceStats) -> list[str]:
         """The long words of a sentence, most syllables first, without repeats."""
+        least = self.params["min_syllables"]
+        if not stats.syllables or max(stats.syllables) < least:
+            return []  # most sentences: no word is long enough
         found = {
             w: n
             for w, n in zip(stats.words, stats.syllables, strict=True)
-            if n >= self.params["min_syllables"] and w.lower() not in self.common
+            if n >= least and w.lower() not in self.common
         }
-        return sorted(found, key=lambda w: -found[w])
+        # A stable sort: words with as many syllables stay in the order they come.
+        return sorted(found, key=found.__getitem__, reverse=True)
+
+    def _first_long(self, stats: list[SentenceStats], count: int) -> list[str]:
+        """The first ``count`` different long words (lower case) of the sentences, in ``_long``'s order."""
+        found: dict[str, None] = {}
+        for sentence in stats:
+            for word in self._long(sentence):
+                found[word.lower()] = None
+                if len(found) == count:
+                    return list(found)  # the rest cannot change the first ``count``
+        return list(found)
 
     def _grade(self, document: Document, stats: list[SentenceStats], heading: int | None) -> Iterator[Finding]:
         totals = scores(stats)
         if totals.words < self.params["min_words"] or totals.grade <= self.params["max_grade"]:
             return
         long_sentences = sorted((s for s in stats if len(s.words) > 25), key=lambda s: -len(s.words))
-        long_words = [w for s in stats for w in self._long(s)]
+        long_words = self._first_long(stats, 5)
         parts = []
         if long_sentences:
             first = document.line_col(long_sentences[0].span.start)[0]
@@ -83,8 +97,7 @@ class Readability(Check):
         if totals.words_per_sentence > 20:
             parts.append(f"aim for under 20 words a sentence (now {totals.words_per_sentence:.0f})")
         if long_words:
-            unique = list(dict.fromkeys(w.lower() for w in long_words))[:5]
-            parts.append(f"use shorter words than {quote_list(unique, 'and')}")
+            parts.append(f"use shorter words than {quote_list(long_words, 'and')}")
         advice = ("To lower it: " + "; ".join(parts) + ".") if parts else ""
         if heading is None:
             first_sentence = stats[0].span if stats else Span(0, 0)
