@@ -49,13 +49,18 @@ SMALL_CODES = {word: SMALL_CODE_OF[word[0]] for word in SMALL_WORDS}
 WORD_PAIR_RE = re.compile(r"[A-Za-z0-9'’]{2}")
 SHOUTING_SHARE = 0.6
 LETTERS_RE = re.compile(r"[A-Za-z]{2,}")
-CAPITALS_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")  # a LETTERS_RE word all in capitals
+# A LETTERS_RE word all in capitals: "(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])", starting with a class (see above).
+CAPITALS_WORD_RE = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[A-Z]+(?![A-Za-z])")
 LOWER_RUN_RE = re.compile(r"[a-z]+")
 TWO_UPPER_RE = re.compile(r"[A-Z]{2}")
 NON_LETTER_RE = re.compile(r"[^A-Za-z]")
 CODE_BEFORE_RE = re.compile(r"\b(?:code|no\.?|number|ref|class|union|grade|band|req)\s*[:#]?\s*$", re.IGNORECASE)
 # Three or more capitalised words in a row: "YOU WILL NOT RECEIVE" is emphasis, not acronyms.
-SHOUT_RUN_RE = re.compile(r"(?:\b[A-Z][A-Z’'-]*[A-Z]\b[\s,:;.!/&-]*){3,}")
+# Written "(?:\b[A-Z][A-Z’'-]*[A-Z]\b[\s,:;.!/&-]*){3,}" with its first word taken out and that
+# word's "\b[A-Z]" as "[A-Z](?<!\w[A-Z])": the same matches, but a pattern that starts with a
+# class lets the regex engine skip to the next capital (four times faster on postings).
+SHOUT_WORD = r"\b[A-Z][A-Z’'-]*[A-Z]\b[\s,:;.!/&-]*"
+SHOUT_RUN_RE = re.compile(rf"[A-Z](?<!\w[A-Z])[A-Z’'-]*[A-Z]\b[\s,:;.!/&-]*(?:{SHOUT_WORD}){{2,}}")
 POSTCODE_AFTER_RE = re.compile(r"\s\d[A-Z]{2}\b")
 # Short acronyms collide by chance with ordinary words ("act with discretion Ability"
 # spells ADA), so up to this length an expansion must be in capitals or next to the acronym.
