@@ -21,7 +21,7 @@ import string
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, product
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar
@@ -35,6 +35,8 @@ from jdlint.rules import Param, load_list
 TOKEN_RE = re.compile(r"(?<![\w&.])(?:(?:[A-Z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*)(?:['’]s)?")
 ROMAN_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XX)$")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
+BREAK = "\x00"  # between the words of two blocks in ``Words``: no spelling runs across it
+WORD_OR_BREAK_RE = re.compile(WORD_RE.pattern + "|" + BREAK)
 # Two capitals with no space or capital between: every word acronym_shape accepts has them.
 TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
 NON_SPACE_RE = re.compile(r"\S*")
@@ -44,7 +46,12 @@ SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", 
 # A small word's code in ``Words.codes``: a digit for its first letter, so that one byte
 # tells "of" from "Operations".
 SMALL_CODE_OF = {initial: str(i) for i, initial in enumerate(sorted({word[0] for word in SMALL_WORDS}))}
-SMALL_CODES = {word: SMALL_CODE_OF[word[0]] for word in SMALL_WORDS}
+# Every way of writing each small word ("of", "Of", "OF", "oF"), so codes need no lower().
+SMALL_CODES = {
+    "".join(spelling): SMALL_CODE_OF[word[0]]
+    for word in SMALL_WORDS
+    for spelling in product(*({c.lower(), c.upper()} for c in word))
+}
 # Two characters that can both be in one WORD_RE word: a word may run across the point between them.
 WORD_PAIR_RE = re.compile(r"[A-Za-z0-9'’]{2}")
 SHOUTING_SHARE = 0.6
@@ -393,7 +400,7 @@ def _reads_as_place(document: Document, offset: int, length: int, block: int) ->
 
 @dataclass(frozen=True)
 class Words:
-    """The prose's words in order, with a break marker (a line end) between blocks, and their first characters."""
+    """The prose's words in order, with BREAK between blocks, and a code for each word."""
 
     words: list[str]
     codes: bytes  # one byte a word (see ``_codes``): a pattern on it finds where a spelling can start
@@ -407,15 +414,16 @@ def _block_words(document: Document) -> Words:
     # A word belongs to the block whose start comes last at or before it. Reading each stretch
     # between block starts on its own finds the same words as reading the whole prose unless a
     # word runs across a block start, which needs a word character on both sides of it.
-    if bounds != sorted(bounds) or any(WORD_PAIR_RE.fullmatch(prose, b - 1, b + 1) for b in starts if b > 0):
+    if (
+        BREAK in prose
+        or bounds != sorted(bounds)
+        or any(WORD_PAIR_RE.fullmatch(prose, b - 1, b + 1) for b in starts if b > 0)
+    ):
         return _block_words_slowly(document)
-    words: list[str] = []
-    for a, b in pairwise(bounds):
-        found = WORD_RE.findall(prose, a, b)
-        if found:
-            if words:
-                words.append("\n")
-            words += found
+    # With a BREAK at each block start, one scan finds the words and the breaks. Blocks with no
+    # words leave breaks side by side (and at the ends): a spelling stops at the first break
+    # either way, so one break or several between two blocks give the same answers.
+    words = WORD_OR_BREAK_RE.findall(BREAK.join([prose[a:b] for a, b in pairwise(bounds)]))
     return Words(words, _codes(words))
 
 
@@ -434,7 +442,7 @@ def _block_words_slowly(document: Document) -> Words:
             current = bisect.bisect_right(starts, offset, current + 1) - 1
             following = starts[current + 1] if current + 1 < len(starts) else len(document.prose) + 1
         if current != block and words:
-            words.append("\n")
+            words.append(BREAK)
         block = current
         words.append(m.group())
     return Words(words, _codes(words))
@@ -442,8 +450,8 @@ def _block_words_slowly(document: Document) -> Words:
 
 def _codes(words: list[str]) -> bytes:
     """One byte for each word: a small word's code (``SMALL_CODES``), otherwise its first character."""
-    # Every word starts with an ASCII letter or is "&" (a small word) or the block break "\n".
-    return "".join(map(SMALL_CODES.get, map(str.lower, words), map(itemgetter(0), words))).encode("ascii")
+    # Every word starts with an ASCII letter or is "&" (a small word) or BREAK.
+    return "".join(map(SMALL_CODES.get, words, map(itemgetter(0), words))).encode("ascii")
 
 
 # Where a spelling can start, as a necessary condition of ``_expands`` read from first letters
@@ -605,7 +613,7 @@ def _expands(
     last = start + 3 * len(letters) + 3
 
     def word_at(i: int) -> str | None:
-        if i >= len(words) or i > last or words[i] == "\n":
+        if i >= len(words) or i > last or words[i] == BREAK:
             return None
         return words[i]
 
@@ -683,7 +691,7 @@ def _may_expand(letters: str, words: Sequence[str], start: int, capitals: bool) 
     if start + 1 >= len(words):
         return False
     word = words[start + 1]
-    if word == "\n":
+    if word == BREAK:
         return False
     lower = word.lower().replace("’", "'")
     if lower in SMALL_WORDS:
