@@ -459,8 +459,8 @@ def _codes(words: list[str]) -> bytes:
 # into symbols, and a pattern that depends only on the acronym's length finds the places:
 # for acronyms of up to SHORT_ACRONYM letters a symbol tells which letters of the acronym the
 # word may give (a bit for each) and whether it is a small word ("A"-"P" and "a"-"p": the
-# letters' bit mask added to the letter); for longer ones, whether the word may give the
-# first letter ("F"), come second ("N"), both ("B") or neither ("O"). "#" ends a spelling.
+# letters' bit mask added to the letter); for longer ones, see the end of ``_starts``. "#"
+# (a block break, or a word that cannot take part) ends a spelling.
 BLOCKED = ord("#")
 
 
@@ -479,17 +479,21 @@ def _starts(letters: str, capitals: bool) -> tuple[bytes, re.Pattern[bytes]]:
             if letter == "x" and li > 0:
                 table[ord("E")] += 1 << li
         return bytes(table), _short_spelling(len(letters))
-    # Longer acronyms may clip words ("INFOrmation SECurity"): only the next word is checked,
-    # as ``_may_expand`` does: a small word, a capital, or a later letter (or "ex" for X).
+    # Longer acronyms may clip words ("INFOrmation SECurity"), so a word may give all the letters
+    # left: a spelling needs a second word that gives a later letter ("g"; "ex" for X), with only
+    # small words ("s") and up to two capitalised names ("u") skipped before it. A lower-case
+    # word that gives no later letter ("o") cannot be skipped. Capitals mark the first word.
     table = bytearray(LONG_BASE)
     rest = letters[1:].lower()
     for letter in {*rest, *("e" if "x" in rest else "")}:
-        table[ord(letter)] = ord("N")
+        for code in (letter, letter.upper(), SMALL_CODE_OF.get(letter)):
+            if code:
+                table[ord(code)] = ord("g")
     first = letters[0].lower()
     for code in (first, first.upper(), SMALL_CODE_OF.get(first)):
         if code:
-            table[ord(code)] = ord("B") if table[ord(code)] == ord("N") else ord("F")
-    return bytes(table), FIRST_AND_NEXT
+            table[ord(code)] = ord(chr(table[ord(code)]).upper())
+    return bytes(table), SECOND_WORD
 
 
 def _base_table(symbols: dict[str, str]) -> bytes:
@@ -502,15 +506,15 @@ def _base_table(symbols: dict[str, str]) -> bytes:
 
 SMALL_CODE_LIST = "".join(SMALL_CODE_OF.values())
 # Before the acronym's letters are marked: for short acronyms a capital is a name ("A", no
-# letter) and a small word is skipped ("a"); for long ones a capital or a small word may come
-# second ("N"), and a lower-case word neither starts nor follows ("O"). The rest is "#".
+# letter) and a small word is skipped ("a"); for long ones a capital is a name ("u"), a small
+# word is skipped ("s"), and a lower-case word ends the spelling ("o").
 SHORT_BASE = _base_table({string.ascii_uppercase: "A", SMALL_CODE_LIST: "a"})
-LONG_BASE = _base_table({string.ascii_uppercase: "N", SMALL_CODE_LIST: "N", string.ascii_lowercase: "O"})
+LONG_BASE = _base_table({string.ascii_uppercase: "u", SMALL_CODE_LIST: "s", string.ascii_lowercase: "o"})
 
 
 # Each pattern takes the first word's symbol and only looks at the rest, so that it can match
 # at every word in turn; starting with a class lets the regex engine skip quickly to a match.
-FIRST_AND_NEXT = re.compile(rb"[FB](?=[NB])")
+SECOND_WORD = re.compile(rb"[GOSU](?=[sS]*(?:[uU][sS]*){0,2}[gG])")
 
 
 @lru_cache(maxsize=8)
