@@ -52,8 +52,8 @@ SMALL_CODES = {
     for word in SMALL_WORDS
     for spelling in product(*({c.lower(), c.upper()} for c in word))
 }
-# Two characters that can both be in one WORD_RE word: a word may run across the point between them.
-WORD_PAIR_RE = re.compile(r"[A-Za-z0-9'’]{2}")
+# The characters of a WORD_RE word: one may run across a block start only with these on both sides.
+WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits + "'’")
 SHOUTING_SHARE = 0.6
 LETTERS_RE = re.compile(r"[A-Za-z]{2,}")
 # A LETTERS_RE word all in capitals: "(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])", starting with a class (see above).
@@ -61,6 +61,9 @@ CAPITALS_WORD_RE = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[A-Z]+(?![A-Za-z])")
 LOWER_RUN_RE = re.compile(r"[a-z]+")
 TWO_UPPER_RE = re.compile(r"[A-Z]{2}")
 NON_LETTER_RE = re.compile(r"[^A-Za-z]")
+POSSESSIVE_RE = re.compile(r"['’]s$")
+DOTTED_RE = re.compile(r"(?:[A-Z]\.){2,}")
+DOTTED_POSSESSIVE_RE = re.compile(r"(?:[A-Z]\.){2,}(?:['’]s)?")
 CODE_BEFORE_RE = re.compile(r"\b(?:code|no\.?|number|ref|class|union|grade|band|req)\s*[:#]?\s*$", re.IGNORECASE)
 # Three or more capitalised words in a row: "YOU WILL NOT RECEIVE" is emphasis, not acronyms.
 # Written "(?:\b[A-Z][A-Z’'-]*[A-Z]\b[\s,:;.!/&-]*){3,}" with its first word taken out and that
@@ -125,8 +128,8 @@ def _normalise(written: str) -> str:
     text = written
     # Most words have no apostrophe, full stop or line end: neither regex below can change them.
     if "'" in text or "’" in text or "." in text or "\n" in text:
-        text = re.sub(r"['’]s$", "", text)
-        if re.fullmatch(r"(?:[A-Z]\.){2,}", text):
+        text = POSSESSIVE_RE.sub("", text)
+        if DOTTED_RE.fullmatch(text):
             text = text.replace(".", "")
     if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
         text = text[:-1]
@@ -324,7 +327,7 @@ def _spelled_before(before: str, capitals: list[str]) -> bool:
 
 def _parts(token: str) -> Iterator[tuple[int, str]]:
     """The pieces of a token worth checking: 'GS-15' → 'GS', 'HR-related' → 'HR', 'related'."""
-    if re.fullmatch(r"(?:[A-Z]\.){2,}(?:['’]s)?", token):
+    if DOTTED_POSSESSIVE_RE.fullmatch(token):
         yield 0, token
         return
     position = 0
@@ -417,7 +420,7 @@ def _block_words(document: Document) -> Words:
     if (
         BREAK in prose
         or bounds != sorted(bounds)
-        or any(WORD_PAIR_RE.fullmatch(prose, b - 1, b + 1) for b in starts if b > 0)
+        or any(prose[b - 1] in WORD_CHARACTERS and prose[b : b + 1] in WORD_CHARACTERS for b in starts if b > 0)
     ):
         return _block_words_slowly(document)
     # With a BREAK at each block start, one scan finds the words and the breaks. Blocks with no
