@@ -75,6 +75,7 @@ POSTCODE_AFTER_RE = re.compile(r"\s\d[A-Z]{2}\b")
 # Short acronyms collide by chance with ordinary words ("act with discretion Ability"
 # spells ADA), so up to this length an expansion must be in capitals or next to the acronym.
 SHORT_ACRONYM = 4
+SHAPES_KEPT = 8192  # words whose shape UnexplainedAcronyms keeps (then it starts again)
 
 
 @dataclass
@@ -169,6 +170,8 @@ class UnexplainedAcronyms(Check):
         super().__init__(rule)
         self.lexicon = load_lexicon(self.params["_directory"], tuple(self.params["allow"]))
         self.words = english_words()
+        # ``_shape`` of the words seen so far (the same acronyms come back in posting after posting).
+        self._shapes: dict[str, tuple[str, bool] | None] = {}
 
     # -- finding candidates ---------------------------------------------------
     def uses(self, document: Document) -> dict[str, Use]:
@@ -212,6 +215,27 @@ class UnexplainedAcronyms(Check):
         whether the block shouts, the dearest, comes last and only for acronyms the
         dictionary does not know (it lets a known acronym through).
         """
+        if part in self._shapes:
+            shape = self._shapes[part]
+        else:
+            if len(self._shapes) >= SHAPES_KEPT:
+                self._shapes.clear()
+            shape = self._shapes[part] = self._shape(part)
+        if shape is None:
+            return None
+        key, known = shape
+        if key in self.lexicon.states and (not known or _reads_as_place(document, offset, len(part), block)):
+            return None
+        if CODE_BEFORE_RE.search(document.prose, max(0, offset - 20), offset) or POSTCODE_AFTER_RE.match(
+            document.prose, offset + len(part)
+        ):
+            return None  # "Union Code: EM", "London NW3 5HR"
+        if not known and shouting.at(position):
+            return None
+        return key
+
+    def _shape(self, part: str) -> tuple[str, bool] | None:
+        """``_candidate``'s tests that read only the word: its key and whether the dictionary knows it."""
         key = _normalise(part)
         if not acronym_shape(key) or key in self.lexicon.allow or key in self.lexicon.never:
             return None
@@ -229,15 +253,7 @@ class UnexplainedAcronyms(Check):
                 return None
             if len(letters) >= 4 and letters.lower() in self.words:
                 return None  # "PLEASE", "MUST", "NOTE" written for emphasis
-        if key in self.lexicon.states and (not known or _reads_as_place(document, offset, len(part), block)):
-            return None
-        if CODE_BEFORE_RE.search(document.prose, max(0, offset - 20), offset) or POSTCODE_AFTER_RE.match(
-            document.prose, offset + len(part)
-        ):
-            return None  # "Union Code: EM", "London NW3 5HR"
-        if not known and shouting.at(position):
-            return None
-        return key
+        return key, known
 
     # -- explanations ---------------------------------------------------------
     def explained(self, key: str, words: Words, lowered: Lowered) -> bool:
