@@ -177,10 +177,12 @@ class UnexplainedAcronyms(Check):
     def uses(self, document: Document) -> dict[str, Use]:
         """Every acronym-like word in the prose, grouped by normalised form."""
         found: dict[str, Use] = {}
+        prose, pairs = document.prose, TWO_CAPITALS_RE.search
         for index, block in enumerate(document.blocks):
-            if not TWO_CAPITALS_RE.search(document.prose, block.span.start, block.span.end):
+            span = block.span
+            if not pairs(prose, span.start, span.end):
                 continue  # an acronym has two capitals in one word; most list items have one at most
-            text = document.prose[block.span.start : block.span.end]
+            text = prose[span.start : span.end]
             examined = False  # the block-wide facts below are worked out at its first candidate, if any
             code_field = False
             shouting = Shouting(text)
@@ -198,7 +200,9 @@ class UnexplainedAcronyms(Check):
                 start = block.span.start + m.start()
                 if code_field and block.label is not None and start >= block.label.end:
                     continue
-                for offset, part in _parts(m.group()):
+                # A word with no hyphen or full stop is its own only part (see _parts).
+                parts = _parts(token) if "-" in token or "." in token else ((0, token),)
+                for offset, part in parts:
                     key = self._candidate(part, document, start + offset, index, shouting, m.start())
                     if key:
                         use = found.setdefault(key, Use(key))
