@@ -176,3 +176,36 @@ def test_syllable_fast_path_agrees_with_the_general_count() -> None:
     for word in ["information", "the", "a", "Responsibilities", "zzyzx", "qwrtplk", "HR", "Ability"]:
         general = sum(max(1, readability._count(part)) for part in word.lower().split("-") if part)
         assert readability.syllables(word) == general
+
+
+def _plain_split_advice(text: str) -> str:
+    """Where to cut a long sentence, counting the words around each break."""
+    from jdlint.kinds.readability import SPLIT_AFTER
+
+    middle, best = len(text) / 2, None
+    for m in SPLIT_AFTER.finditer(text):
+        before, after = len(text[: m.start()].split()), len(text[m.end() :].split())
+        if before >= 6 and after >= 6 and (best is None or abs(m.start() - middle) < abs(best - middle)):
+            best = m.start()
+    if best is None:
+        return "Split it into two or three sentences, one idea each."
+    tail = " ".join(text[:best].split()[-3:]).rstrip(",;:")
+    return f"Split it after '{tail}' and start a new sentence there."
+
+
+def _spaced(words: str) -> list[str]:
+    return [piece for word in words.split() for piece in (word, " ")]
+
+
+SENTENCE_PIECES = ["one", "two", "and", ",", ", ", ";", ": ", " ", "  ", "\n", "\u00a0", "which"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=60))
+@example(_spaced("one two one two one ; one two one two one two"))  # the break is the sixth word
+@example(_spaced("one two one two one two ; one two one two one"))
+def test_split_advice_finds_the_break_nearest_the_middle(pieces: list[str]) -> None:
+    from jdlint.kinds.readability import _split_advice
+
+    document = parse("".join(pieces), markdown=False)
+    assert _split_advice(document, Span(0, len(document.prose))) == _plain_split_advice(document.prose)
