@@ -29,7 +29,10 @@ from jdlint.lexicon import syllables as dictionary
 from jdlint.memo import by_identity
 from jdlint.model import Document, Section, Span
 
-WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*")
+# Words: r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*", written to match the same words faster:
+# a leading class lets the engine skip to a letter, and possessive repeats (nothing after them
+# can fail, so giving back letters never helps) spare it the bookkeeping for backtracking.
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*+(?:['’][A-Za-z]++)*+(?:-[A-Za-z]++)*+")
 # textstat's word clean-up before a lookup: an apostrophe survives only before a
 # contraction ending ("don't", "you've"); other punctuation, curly quotes included, goes.
 NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
@@ -70,7 +73,30 @@ def _count(word: str) -> int:
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one word (hyphenated parts counted separately)."""
+    if word.isalpha() and word.isascii():
+        # Most words are plain letters: no hyphen to split at and nothing for ``_count`` to clean.
+        lower = word.lower()
+        known = dictionary().get(lower)
+        return max(1, known if known is not None else len(_hyphenator()(lower)) + 1)
     return sum(max(1, _count(part)) for part in word.lower().split("-") if part)
+
+
+# Syllables of the words seen so far: reading a tuple of counts through a dict is cheaper
+# than a call per word. Bounded: cleared when it grows past the size of lru_cache above.
+_counted: dict[str, int] = {}
+
+
+def _counts(words: tuple[str, ...]) -> tuple[int, ...]:
+    """``syllables`` of each word."""
+    try:
+        return tuple(map(_counted.__getitem__, words))
+    except KeyError:
+        if len(_counted) > 65536:
+            _counted.clear()
+        for word in words:
+            if word not in _counted:
+                _counted[word] = syllables(word)
+        return tuple(map(_counted.__getitem__, words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +154,18 @@ class Scores:
 def sentence_stats(document: Document, span: Span) -> SentenceStats:
     """Words and syllables of one sentence."""
     words = tuple(WORD_RE.findall(document.prose, span.start, span.end))
-    return SentenceStats(span, words, tuple(map(syllables, words)))
+    return SentenceStats(span, words, _counts(words))
 
 
 @by_identity()
 def measure(document: Document) -> tuple[SentenceStats, ...]:
     """Stats for every sentence of a document (cached: several rules ask)."""
-    return tuple(sentence_stats(document, span) for span in document.sentences)
+    prose, find = document.prose, WORD_RE.findall
+    stats = []
+    for span in document.sentences:  # sentence_stats, inlined: a call per sentence adds up
+        words = tuple(find(prose, span.start, span.end))
+        stats.append(SentenceStats(span, words, _counts(words)))
+    return tuple(stats)
 
 
 def scores(stats: tuple[SentenceStats, ...] | list[SentenceStats]) -> Scores:

@@ -7,7 +7,6 @@ which sentence to split and where, which words to shorten.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from typing import ClassVar
@@ -20,6 +19,9 @@ from jdlint.rules import Param
 
 MEASURES = ("document-grade", "section-grade", "sentence-length", "long-words")
 # Where a long sentence can be cut: after these, a new sentence reads naturally.
+NO_BREAK = "Split it into two or three sentences, one idea each."
+# Leading space and five words with the space after each: its end is where the sixth word starts.
+SIXTH_WORD_RE = re.compile(r"\s*+(?:\S++\s++){5}(?=\S)")
 SPLIT_AFTER = re.compile(r"[;:]\s|,\s+(?=(?:and|but|which|while|so|including|where|as well as|or)\b)|\s(?=and\s)")
 
 
@@ -63,19 +65,33 @@ class Readability(Check):
 
     def _long(self, stats: SentenceStats) -> list[str]:
         """The long words of a sentence, most syllables first, without repeats."""
+        least = self.params["min_syllables"]
+        if not stats.syllables or max(stats.syllables) < least:
+            return []  # most sentences: no word is long enough
         found = {
             w: n
             for w, n in zip(stats.words, stats.syllables, strict=True)
-            if n >= self.params["min_syllables"] and w.lower() not in self.common
+            if n >= least and w.lower() not in self.common
         }
-        return sorted(found, key=lambda w: -found[w])
+        # A stable sort: words with as many syllables stay in the order they come.
+        return sorted(found, key=found.__getitem__, reverse=True)
+
+    def _first_long(self, stats: list[SentenceStats], count: int) -> list[str]:
+        """The first ``count`` different long words (lower case) of the sentences, in ``_long``'s order."""
+        found: dict[str, None] = {}
+        for sentence in stats:
+            for word in self._long(sentence):
+                found[word.lower()] = None
+                if len(found) == count:
+                    return list(found)  # the rest cannot change the first ``count``
+        return list(found)
 
     def _grade(self, document: Document, stats: list[SentenceStats], heading: int | None) -> Iterator[Finding]:
         totals = scores(stats)
         if totals.words < self.params["min_words"] or totals.grade <= self.params["max_grade"]:
             return
         long_sentences = sorted((s for s in stats if len(s.words) > 25), key=lambda s: -len(s.words))
-        long_words = [w for s in stats for w in self._long(s)]
+        long_words = self._first_long(stats, 5)
         parts = []
         if long_sentences:
             first = document.line_col(long_sentences[0].span.start)[0]
@@ -83,8 +99,7 @@ class Readability(Check):
         if totals.words_per_sentence > 20:
             parts.append(f"aim for under 20 words a sentence (now {totals.words_per_sentence:.0f})")
         if long_words:
-            unique = list(dict.fromkeys(w.lower() for w in long_words))[:5]
-            parts.append(f"use shorter words than {quote_list(unique, 'and')}")
+            parts.append(f"use shorter words than {quote_list(long_words, 'and')}")
         advice = ("To lower it: " + "; ".join(parts) + ".") if parts else ""
         if heading is None:
             first_sentence = stats[0].span if stats else Span(0, 0)
@@ -127,16 +142,23 @@ def _split_advice(document: Document, span: Span) -> str:
     text = document.prose[span.start : span.end]
     middle = len(text) / 2
     best = None
-    # Word counts before and after each break by bisection: splitting the text per break was
-    # quadratic, and a 1 MB run-on line took minutes.
-    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text)]
-    starts, ends = [w[0] for w in words], [w[1] for w in words]
+    # A break needs six words (runs of non-space) before and six after it, so only two places
+    # matter: where the sixth word starts and where the sixth from the end ends (the sixth word
+    # of the text read backwards). Counting the words around each break instead was quadratic
+    # (a 1 MB run-on line took minutes), and listing every word cost more than the rest.
+    sixth = SIXTH_WORD_RE.match(text)
+    sixth_last = SIXTH_WORD_RE.match(text[::-1])
+    if sixth is None or sixth_last is None:
+        return NO_BREAK
+    first_start, last_end = sixth.end(), len(text) - sixth_last.end()
     for m in SPLIT_AFTER.finditer(text):
-        before = bisect.bisect_left(starts, m.start())
-        after = len(ends) - bisect.bisect_right(ends, m.end())
-        if before >= 6 and after >= 6 and (best is None or abs(m.start() - middle) < abs(best - middle)):
+        if (
+            first_start < m.start()
+            and m.end() < last_end
+            and (best is None or abs(m.start() - middle) < abs(best - middle))
+        ):
             best = m.start()
     if best is None:
-        return "Split it into two or three sentences, one idea each."
+        return NO_BREAK
     tail = " ".join(text[:best].split()[-3:]).rstrip(",;:")
     return f"Split it after '{tail}' and start a new sentence there."
