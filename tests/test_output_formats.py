@@ -7,9 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jdlint.cli import app
+from jdlint.report import json as json_report
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -147,3 +150,18 @@ def test_text_report_prints_places_and_messages_verbatim(tmp_path: Path, colour:
     assert f"{posting}:100:4: JD101" in plain
     assert "💯" not in plain and "😄" not in plain
     assert ("\x1b[" in result.stdout) is colour
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(JSON_VALUES, st.sampled_from(["", "  ", "    "]))
+@settings(max_examples=300, deadline=None)
+def test_json_report_writes_values_as_the_json_module_does(value: object, prefix: str) -> None:
+    """The report's own indented writer gives json.dumps(indent=2)'s bytes, NaN and all."""
+    expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
+    assert json_report._indented(value, prefix) == expected
