@@ -72,8 +72,13 @@ MASKS_PLAIN: tuple[tuple[str | re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\.[cogneia]", re.IGNORECASE), BARE_DOMAIN_RE),
 )
 MASKS_MARKDOWN = (*MASKS_PLAIN, ("`", INLINE_CODE_RE), ("<", HTML_TAG_RE), ("*_", EMPHASIS_RE), ("\\", ESCAPE_RE))
-RULE_CHARS = "=*#~_-"
-BLANK_RUN_RE = re.compile(rb"\x00+")  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
+RULE_CHARS = "=*#~_-"  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
+# Compiled once: these run on every line (re's own cache lookup per call adds up).
+CONTAINER_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")  # indentation and blockquote markers
+LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+NUMBER_SENTENCE_RE = re.compile(r"\d+\.\d")
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+BLANK_RUN_RE = re.compile(rb"\x00+")  # runs of blanked characters in the prose mask
 
 
 @dataclass
@@ -127,10 +132,10 @@ class Builder:
         start = self.starts[number]
         end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
         raw = self.text[start:end]
-        prefix = re.match(r"[ \t]*(?:>[ \t]?)*[ \t]*", raw)
+        prefix = CONTAINER_RE.match(raw)
         offset = prefix.end() if prefix else 0
         if strip_marker:
-            marker = re.match(r"(?:[-*+]|\d{1,9}[.)])[ \t]+", raw[offset:])
+            marker = LIST_MARKER_RE.match(raw[offset:])
             if marker:
                 offset += marker.end()
         stripped = raw.rstrip()
@@ -291,11 +296,11 @@ def _without_rules(text: str, blank: bool = False) -> str:
 
 def _is_number_sentence(raw: str) -> bool:
     """'2024. A great year' style lines are not numbered bullets; years are 4 digits, so only guard '1.5'."""
-    return bool(re.match(r"\d+\.\d", raw))
+    return bool(NUMBER_SENTENCE_RE.match(raw))
 
 
 def _words(raw: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:['’][^\W_]+)?", raw)
+    return WORD_RE.findall(raw)
 
 
 def _is_pseudo_heading(raw: str, next_raw: str) -> bool:
