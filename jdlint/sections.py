@@ -49,7 +49,10 @@ VERB = "{verb}"
 JOBPOSTING_FIELDS = frozenset({"", "title", "base_salary", "locations", "description"})
 # Where one sentence ends and the next begins, inside a block (a rough cut is enough for cues).
 CUE_MEMO_SIZE = 5_000  # sentences remembered per key, then forgotten all at once (bounds a long run's memory)
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
+# The break is the run of spaces (group 1) after the full stop: written as r"(?<=[.!?])\s+(?=...)" it
+# finds the same runs (a run that ends a match is never followed by a stop that starts the next),
+# but a pattern that starts with a class lets the engine skip straight to the stops.
+SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[\"“‘(]?[A-Z0-9])")
 
 NAME_STAND_IN = "employername"  # see _needs_name
 GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # "(?i)": a flag for the whole pattern
@@ -386,7 +389,7 @@ def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedS
             found[key.key] = DetectedSection(key.key, None, 0, 0, False)
             continue
         if block is not None:
-            found[key.key] = DetectedSection(key.key, None, block, len(document.block_text(block).split()), False)
+            found[key.key] = DetectedSection(key.key, None, block, word_count(document.block_text(block)), False)
     return tuple(sorted(found.values(), key=lambda d: document.blocks[d.block].span.start))
 
 
@@ -650,13 +653,29 @@ def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[str]:
     )
 
 
+def word_count(text: str) -> int:
+    """``len(text.split())`` for a block's text, whose words ``Document.block_text`` joins with single spaces."""
+    return text.count(" ") + 1 if text else 0
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut at each ``SENTENCE_BREAK`` (what ``re.split`` on the spaces alone gives)."""
+    pieces = []
+    at = 0
+    for cut in SENTENCE_BREAK.finditer(text):
+        pieces.append(text[at : cut.start(1)])
+        at = cut.end(1)
+    pieces.append(text[at:])
+    return pieces
+
+
 @by_identity()
 def _block_sentences(document: Document) -> list[tuple[int, list[str]]]:
     """Each block's word count and rough sentences (shared by every key's cue and list checks)."""
     result = []
     for index in range(len(document.blocks)):
         text = document.block_text(index)
-        result.append((len(text.split()), SENTENCE_BREAK.split(text)))
+        result.append((word_count(text), _sentences(text)))
     return result
 
 

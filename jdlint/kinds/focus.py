@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, match_case
 from jdlint.memo import by_identity
 from jdlint.model import Applicability, Document, Finding, Fix, Rule, Span
+from jdlint.prefilter import Scan
 from jdlint.rules import Param, load_list
 
 MEASURES = ("phrase", "share")
@@ -31,7 +33,17 @@ MEASURES = ("phrase", "share")
 @by_identity(size=4)
 def _matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
     """Every match of ``pattern`` in ``text``, found once: the phrase and share rules read the same list."""
-    return tuple(pattern.finditer(text))
+    return tuple(_scan(pattern).finditer(text))
+
+
+@lru_cache(maxsize=16)
+def _scan(pattern: re.Pattern[str]) -> Scan:
+    """``pattern`` through ``prefilter.Scan``: exactly its ``finditer``, tried only where a match can start.
+
+    Both reader-focus patterns start with a plain word ("the", "you") and ignore case, which
+    Python's engine otherwise tries at every position of the prose.
+    """
+    return Scan(pattern)
 
 
 class ReaderFocus(Check):
@@ -75,7 +87,8 @@ class ReaderFocus(Check):
                 fix = Fix(span, rewrite, Applicability.UNSAFE)
                 yield self.finding(document, span, {"rewrite": rewrite}, fix=fix)
             return
-        you = len(self.second.findall(document.prose))
+        # Counting finditer's matches counts findall's: both read the same non-overlapping matches.
+        you = sum(1 for _ in _scan(self.second).finditer(document.prose))
         third = len(matches)
         if third < self.params["min_third"] or you / (you + third) >= self.params["min_share"]:
             return

@@ -27,7 +27,7 @@ from jdlint.kinds.base import Check
 from jdlint.memo import by_identity
 from jdlint.model import BlockKind, Document, Finding, Rule, Span
 from jdlint.rules import Param
-from jdlint.sections import heading_keys, section_keys
+from jdlint.sections import heading_keys, section_keys, word_count
 
 MEASURES = ("length", "bullet-share", "long-bullet", "wall-of-text", "long-list")
 SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“(])")
@@ -67,7 +67,7 @@ def word_counts(document: Document, max_line_words: int = 30) -> tuple[int, int]
 @by_identity()
 def block_words(document: Document) -> tuple[int, ...]:
     """How many words each block has (asked by several layout rules per posting)."""
-    return tuple(len(document.block_text(index).split()) for index in range(len(document.blocks)))
+    return tuple(word_count(document.block_text(index)) for index in range(len(document.blocks)))
 
 
 class Layout(Check):
