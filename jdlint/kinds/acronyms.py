@@ -30,6 +30,7 @@ from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, article_agrees, is_plain_span, quote_list
 from jdlint.lexicon import english_words
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
+from jdlint.prefilter import folded
 from jdlint.rules import Param, load_list
 
 TOKEN_RE = re.compile(r"(?<![\w&.])(?:(?:[A-Z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*)(?:['’]s)?")
@@ -578,7 +579,8 @@ class Lowered:
 
 
 def _lowered(prose: str) -> Lowered:
-    text = " ".join(prose.lower().split())
+    # The prose lowered once for several rules (prefilter.folded), when that is ``prose.lower()``.
+    text = " ".join((folded(prose) or prose.lower()).split())
     ends: dict[str, list[int]] = {}
     for bracket in BRACKET_RE.finditer(text):
         end = bracket.start()
