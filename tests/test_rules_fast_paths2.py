@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from jdlint.document import parse
 from jdlint.engine import Linter
 from jdlint.kinds.focus import _matches
+from jdlint.kinds.readability import Readability
 from jdlint.kinds.wordlist import WordList, _share, phrase_matcher
 from jdlint.model import Document
 from jdlint.nlp import analyse
+from jdlint.readability import measure
 from jdlint.rules import load_rules
 from jdlint.sections import _sentences, word_count
 
@@ -89,3 +91,28 @@ def test_word_list_with_forms_at_one_place_uses_its_own_matcher() -> None:
     assert spans == _own_spans(clone, document)
     assert len({(start, end) for start, end, _ in spans}) < len(spans)  # two forms at one place
     assert clone._own is not None  # its own matcher answered
+
+
+def test_long_words_bound_skips_only_sentences_that_pass() -> None:
+    # The plain reading: every sentence's long words counted, none skipped by the bound.
+    check = next(c for c in Linter(load_rules()).checks if c.rule.code == "JD404")
+    assert isinstance(check, Readability)
+    fewest = check.params["max_long_words"]
+    # At the bounds: three long words in twelve words and in thirteen, and repeated long words.
+    edge = (
+        "# Role\n\nWe value facilitation, methodology and utilization in our small team now here.\n\n"
+        "We value facilitation, methodology and utilization in our small team now here too.\n\n"
+        "Methodology, methodology and methodology again, in every team now.\n"
+    )
+    texts = [path.read_text(encoding="utf-8") for path in sorted(Path("corpus").glob("*.md"))]
+    found_any = False
+    for text in [edge, *texts]:
+        document = next(analyse([parse(text, "t.md")]))
+        plain = []
+        for stats in measure(document):
+            found = check._long(stats)
+            if len(found) >= fewest and len(found) * 4 >= len(stats.words):
+                plain.append(stats.span)
+        assert [f.span for f in check.check(document)] == plain
+        found_any = found_any or bool(plain)
+    assert found_any

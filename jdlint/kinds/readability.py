@@ -129,7 +129,13 @@ class Readability(Check):
             )
 
     def _long_words(self, document: Document) -> Iterator[Finding]:
+        least, fewest = self.params["min_syllables"], self.params["max_long_words"]
         for stats in measure(document):
+            # The words with enough syllables bound the long words from above (repeats and common
+            # words are only taken away): when even they are too few, the sentence passes.
+            most = sum(map(least.__le__, stats.syllables))
+            if most < fewest or most * 4 < len(stats.words):
+                continue
             long_words = self._long(stats)
             if len(long_words) < self.params["max_long_words"] or len(long_words) * 4 < len(stats.words):
                 continue
