@@ -94,7 +94,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 BLANK_RUN_RE = re.compile(rb"\x00+")  # runs of blanked characters in the prose mask
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One source line of content: its span in the text, after container markers."""
 
@@ -126,13 +126,15 @@ _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # Without one, is_code_block() (also asked by the other rules) is False with or without "code".
     ("code", lambda src: "\t" in src or "    " in src),
     # A fence opens with 3 or more "`" or "~".
-    ("fence", lambda src: "```" in src or "~~~" in src),
+    # (Each multi-character test is put behind a test for its first character: most texts have
+    # no "`", "~" or "]", and a one-character search is the quickest.)
+    ("fence", lambda src: ("`" in src and "```" in src) or ("~" in src and "~~~" in src)),
     ("blockquote", lambda src: ">" in src),
     # A thematic break: 3 or more of one of "-", "*", "_" on a line, with only spaces or tabs between.
     ("hr", lambda src: _HR_LINE_RE.search(src) is not None),
     # A reference definition needs "]" followed at once by ":" ("[label]: url"); the label is
     # read from the source, lines joined with their newlines, so the two are adjacent in the text.
-    ("reference", lambda src: "]:" in src),
+    ("reference", lambda src: "]" in src and "]:" in src),
     ("html_block", lambda src: "<" in src),
     ("heading", lambda src: "#" in src),
     # A setext underline: a line ending in a run of "=" or "-" (then only spaces or tabs). The rule
@@ -169,11 +171,15 @@ class Builder:
         self.replace: dict[int, str] = {}  # offset -> replacement char (entities)
         self.join_newlines: list[int] = []  # newlines inside a wrapped paragraph
         self.blocks: list[Block] = []
-        # The masks that can match somewhere in this text (each needs one of its needles; see MASKS_PLAIN):
+        # The masks that can match somewhere in this text (each needs its needle; see MASKS_PLAIN):
         # most postings have no "`", "<" or "\\" at all, so most lines are spared those tests.
-        self.masks = [
+        # Split by the kind of needle, so that each line tests them without asking which kind it is
+        # (masks only blank characters, so the order they run in does not matter).
+        masks = [
             (needle, pattern) for needle, pattern in (MASKS_MARKDOWN if markdown else MASKS_PLAIN) if _has(text, needle)
         ]
+        self.string_masks = [(needle, pattern) for needle, pattern in masks if isinstance(needle, str)]
+        self.pattern_masks = [(needle, pattern) for needle, pattern in masks if not isinstance(needle, str)]
         self.comments = "<!--" in text
         self.entities = "&" in text
 
@@ -183,7 +189,8 @@ class Builder:
         start = self.starts[number]
         end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
         raw = self.text[start:end]
-        prefix = CONTAINER_RE.match(raw)
+        # Container markers start with a space, a tab or ">"; most lines have none.
+        prefix = CONTAINER_RE.match(raw) if raw[:1] in (" ", "\t", ">") else None
         offset = prefix.end() if prefix else 0
         if strip_marker:
             marker = LIST_MARKER_RE.match(raw[offset:])
@@ -207,11 +214,15 @@ class Builder:
             for m in LINK_RE.finditer(segment):
                 self.blank(start + m.start(1), start + m.end(1))
                 self.blank(start + m.start(3), start + m.end(3))
-        for needle, pattern in self.masks:
-            if not _has(segment, needle):
-                continue
-            for m in pattern.finditer(segment):
-                self.blank(start + m.start(), start + m.end())
+        keep = self.keep
+        for string, pattern in self.string_masks:
+            if string in segment:
+                for m in pattern.finditer(segment):
+                    keep[start + m.start() : start + m.end()] = bytes(m.end() - m.start())
+        for needle, pattern in self.pattern_masks:
+            if needle.search(segment):
+                for m in pattern.finditer(segment):
+                    keep[start + m.start() : start + m.end()] = bytes(m.end() - m.start())
         if not self.entities or "&" not in segment:
             return
         for m in ENTITY_RE.finditer(segment):
@@ -266,7 +277,7 @@ class Builder:
                     self.blank(line.start + m.start(), line.start + m.end())
                 self.add(BlockKind.HEADING, line.start, line.end, PSEUDO_HEADING_LEVEL)
                 continue
-            field = FIELD_RE.match(raw)
+            field = FIELD_RE.match(raw) if ":" in raw else None  # a field has its ":"
             if field and _is_field_label(field.group("label")):
                 flush()
                 self.mark(line.start, line.end)
@@ -282,15 +293,19 @@ class Builder:
     # -- result ------------------------------------------------------------
     def prose(self) -> str:
         """The masked text: prose characters kept, the rest spaces, newlines kept."""
-        # Runs of blanked characters become spaces (newlines kept), found by a regex over the mask
-        # rather than a Python loop over every character; then every carriage return is a space.
+        # Runs of blanked characters become spaces, found by a regex over the mask rather than a
+        # Python loop over every character; then every carriage return is a space. A newline stays
+        # a newline, blanked or not: counting each as kept leaves blank runs of spaces only.
         text = self.text
+        keep = self.keep.copy()
+        for start in self.starts[1:]:
+            keep[start - 1] = 1
         pieces = []
         position = 0
-        for m in BLANK_RUN_RE.finditer(self.keep):
+        for m in BLANK_RUN_RE.finditer(keep):
             start, end = m.span()
             pieces.append(text[position:start])
-            pieces.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
+            pieces.append(" " * (end - start))
             position = end
         pieces.append(text[position:])
         masked = "".join(pieces).replace("\r", " ")
