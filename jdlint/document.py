@@ -92,6 +92,9 @@ LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 NUMBER_SENTENCE_RE = re.compile(r"\d+\.\d")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 BLANK_RUN_RE = re.compile(rb"\x00+")  # runs of blanked characters in the prose mask
+ATX_OPEN_RE = re.compile(r"#{1,6}[ \t]*")  # "## Heading"
+ATX_CLOSE_RE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")  # "## Heading ##", or a heading of "#" only
+TABLE_RULE_RE = re.compile(r"[\s|:-]+")  # "|---|:--|"
 
 
 @dataclass(slots=True)
@@ -117,7 +120,8 @@ def line_starts(text: str) -> tuple[int, ...]:
 # The text is the one given to markdown-it; its normalizing ("\r\n" to "\n", NUL to U+FFFD)
 # adds none of the characters tested, and a "\r" is counted as a line end below.
 _HR_LINE_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
-_SETEXT_UNDERLINE_RE = re.compile(r"[-=][ \t]*(?:[\r\n]|\Z)")
+_SETEXT_END_RE = re.compile(r"[-=][ \t]*(?:[\r\n]|\Z)")
+_SETEXT_LINE_RE = re.compile(r"^[ \t>]*[-=]+[ \t]*\r?$", re.MULTILINE)
 _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # A table's header line must contain "|".
     ("table", lambda src: "|" in src),
@@ -137,10 +141,16 @@ _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("reference", lambda src: "]" in src and "]:" in src),
     ("html_block", lambda src: "<" in src),
     ("heading", lambda src: "#" in src),
-    # A setext underline: a line ending in a run of "=" or "-" (then only spaces or tabs). The rule
-    # leaves parentType set to "paragraph" when it fails; that value is only read by the list rule
-    # when asked whether a list can end a block, and each caller that asks sets it first.
-    ("lheading", lambda src: _SETEXT_UNDERLINE_RE.search(src) is not None),
+    # A setext underline: a line that is a run of "=" or "-", then only spaces or tabs, from where
+    # the rule reads it (after the line's indent, and after the ">" of any quote it is in; never
+    # after a list marker: a list item's first line is never the underline, which follows the
+    # heading's text). The quick search for a line ending so goes first. The rule leaves
+    # parentType set to "paragraph" when it fails; that value is only read by the list rule when
+    # asked whether a list can end a block, and each caller that asks sets it first.
+    (
+        "lheading",
+        lambda src: _SETEXT_END_RE.search(src) is not None and _SETEXT_LINE_RE.search(src) is not None,
+    ),
     # "list" and "paragraph" stay: nearly every posting has a list, and every text a paragraph.
 )
 
@@ -469,30 +479,15 @@ def _walk_plain(builder: Builder) -> None:
 def _walk_markdown(builder: Builder) -> None:
     # markdown-it also ends a line at a lone carriage return; jdlint's lines end at "\n" only, so the
     # line numbers in ``token.map`` would point past the text. Read a lone "\r" as a space.
-    source = LONE_CR_RE.sub(" ", builder.text)
+    source = LONE_CR_RE.sub(" ", builder.text) if "\r" in builder.text else builder.text
     tokens = _markdown(source).parse(source)
     item_first_line: set[int] = set()
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
+    for token in tokens:
         lines = token.map
-        if token.type == "list_item_open" and lines:
-            item_first_line.add(lines[0])
-        elif token.type == "heading_open" and lines:
-            level = int(token.tag[1])
-            text_lines = range(lines[0], lines[1] - 1) if token.markup in ("=", "-") else range(lines[0], lines[1])
-            for n in text_lines:
-                line = builder.line(n)
-                raw = builder.text[line.start : line.end]
-                atx = re.match(r"#{1,6}[ \t]*", raw)
-                start = line.start + (atx.end() if atx else 0)
-                end = line.start + len(re.sub(r"[ \t]+#+[ \t]*$|^#+[ \t]*$", "", raw)) if atx else line.end
-                builder.mark(start, max(start, end))
-                builder.add(BlockKind.HEADING, start, max(start, end), level)
-        elif token.type == "code_block" and lines:
-            # Indented text in a posting is a scrape or layout artefact, not code: read it as prose.
-            builder.classify_lines([builder.line(n) for n in range(*lines)])
-        elif token.type == "paragraph_open" and lines:
+        if not lines:  # a closing token; each kind read below has its lines
+            continue
+        kind = token.type
+        if kind == "paragraph_open":
             in_item = lines[0] in item_first_line
             content = [builder.line(n, strip_marker=(in_item and n == lines[0])) for n in range(*lines)]
             if in_item:
@@ -500,15 +495,30 @@ def _walk_markdown(builder: Builder) -> None:
                 _bullet_paragraph(builder, content)
             else:
                 builder.classify_lines(content)
-        elif token.type == "tr_open" and lines:
+        elif kind == "list_item_open":
+            item_first_line.add(lines[0])
+        elif kind == "heading_open":
+            level = int(token.tag[1])
+            text_lines = range(lines[0], lines[1] - 1) if token.markup in ("=", "-") else range(lines[0], lines[1])
+            for n in text_lines:
+                line = builder.line(n)
+                raw = builder.text[line.start : line.end]
+                atx = ATX_OPEN_RE.match(raw)
+                start = line.start + (atx.end() if atx else 0)
+                end = line.start + len(ATX_CLOSE_RE.sub("", raw)) if atx else line.end
+                builder.mark(start, max(start, end))
+                builder.add(BlockKind.HEADING, start, max(start, end), level)
+        elif kind == "code_block":
+            # Indented text in a posting is a scrape or layout artefact, not code: read it as prose.
+            builder.classify_lines([builder.line(n) for n in range(*lines)])
+        elif kind == "tr_open":
             line = builder.line(lines[0])
             raw = builder.text[line.start : line.end]
-            if not re.fullmatch(r"[\s|:-]+", raw):
+            if not TABLE_RULE_RE.fullmatch(raw):
                 builder.mark(line.start, line.end)
                 for m in re.finditer(r"\|", raw):
                     builder.blank(line.start + m.start(), line.start + m.end())
                 builder.add(BlockKind.ROW, line.start, line.end)
-        i += 1
 
 
 def _bullet_paragraph(builder: Builder, lines: list[Line]) -> None:
