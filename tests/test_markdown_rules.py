@@ -1,9 +1,11 @@
-"""The parser drops markdown-it block rules that cannot fire on a text: the tokens must not change.
+"""The parser's exact shortcuts: what they skip could not have changed the result.
 
-Each text is parsed by the full parser (every block rule on) and by the one ``_markdown`` picks
-for it, and every token field is compared. The small alphabet below is made of the characters
-the rules look at, so short random strings reach the rules' corner cases (markers after list
-markers and ">", indents, underlines, tables, fences, references) far more often than prose does.
+markdown-it block rules that cannot fire on a text are dropped for it: each text is parsed by
+the full parser (every block rule on) and by the one ``_markdown`` picks for it, and every token
+field is compared. The small alphabet below is made of the characters the rules look at, so short
+random strings reach the rules' corner cases (markers after list markers and ">", indents,
+underlines, tables, fences, references) far more often than prose does. Then the masks: each
+runs only where its needle is, and the emphasis pattern was rewritten to start at its marker.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
-from jdlint.document import LONE_CR_RE, _markdown, _markdown_without
+from jdlint.document import EMPHASIS_RE, LONE_CR_RE, MASKS_MARKDOWN, _markdown, _markdown_without
 from tests.conftest import REAL_CORPUS, ROOT
 from tests.strategies import markdownish, nested
 
@@ -105,3 +107,27 @@ def test_real_postings() -> None:
         _same_tokens(text)
         # As plain text too, with every line indented: the code and list rules on every line.
         _same_tokens(re.sub("^", "    ", text, flags=re.MULTILINE))
+
+
+# The masks' needles and the rewritten emphasis pattern (the parser's other shortcuts).
+MASK_CHARACTERS = "*_ \t\\a1.:/@<>wWmMaAiIıİlLtToOeE-é"
+EMPHASIS_AS_FIRST_WRITTEN = re.compile(r"(?<![\w*_\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
+
+
+@MANY
+@given(text=st.text(alphabet=MASK_CHARACTERS, max_size=30))
+@example(text="a**b** *c* _d_ ***e*** \\*f*")
+def test_emphasis_pattern_matches_as_first_written(text: str) -> None:
+    assert [m.span() for m in EMPHASIS_RE.finditer(text)] == [
+        m.span() for m in EMPHASIS_AS_FIRST_WRITTEN.finditer(text)
+    ]
+
+
+@MANY
+@given(text=st.text(alphabet=MASK_CHARACTERS + "/comrgnetvduiok", max_size=30))
+@example(text="see WWW.Example.com or MAILTO:x or Tel:1 or https://a.io/b")
+@example(text="write to maıLto:x")  # "ı" matches "i" when case is folded
+def test_every_mask_match_contains_its_needle(text: str) -> None:
+    for needle, pattern in MASKS_MARKDOWN:
+        if pattern.search(text):
+            assert needle in text if isinstance(needle, str) else needle.search(text)
