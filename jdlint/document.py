@@ -116,7 +116,8 @@ def line_starts(text: str) -> tuple[int, ...]:
 # paragraph it tries again each rule that can end one. A rule that cannot fire anywhere in a text
 # is dropped for that text: it would only have returned False (without side effects) at every
 # call, so the tokens are the same. Each entry: a rule and a test that holds for every text the
-# rule can fire on. The tests follow the rule sources in markdown_it/rules_block/ (4.x and 3.x).
+# rule can fire on, read from the rule sources in markdown_it/rules_block/ (markdown-it-py 4.x);
+# tests/test_markdown_rules.py compares the tokens with those of the full parser.
 # The text is the one given to markdown-it; its normalizing ("\r\n" to "\n", NUL to U+FFFD)
 # adds none of the characters tested, and a "\r" is counted as a line end below.
 _HR_LINE_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
