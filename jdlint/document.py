@@ -161,7 +161,7 @@ def _markdown(src: str) -> MarkdownIt:
     return _markdown_without(tuple(name for name, needed in _BLOCK_RULE_NEEDS if not needed(src)))
 
 
-@lru_cache(maxsize=512)  # one parser per set of dropped rules: at most 2 ** 9, real postings use a few dozen
+@lru_cache(maxsize=512)  # one parser per set of dropped rules: at most 2 ** 9; the 519 real postings use 17
 def _markdown_without(dropped: tuple[str, ...]) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
