@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -57,21 +57,34 @@ HTML_TAG_RE = re.compile(
     r"strong|sub|sup|table|tbody|td|th|thead|tr|u|ul|section|article|header|footer|nav)\b[^<>\n]*>",
     re.IGNORECASE,
 )
-EMPHASIS_RE = re.compile(r"(?<![\w*_\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*_])")
+# Emphasis markers: a run of 1-3 "*"/"_" that opens (no word character, marker or backslash
+# before it, text after it) or closes (text before it, no word character or marker after it).
+# Written to start with the marker itself, so that the regex engine skips to the next "*" or "_"
+# instead of trying both lookbehinds at every character. The lookbehinds, moved past the first
+# marker, test the same character before the run; the rest of the run is matched as before.
+EMPHASIS_RE = re.compile(r"[*_](?:(?<![\w*_\\][*_])[*_]{0,2}(?=\S)|(?<=\S[*_])[*_]{0,2}(?![\w*_]))")
 ESCAPE_RE = re.compile(r"\\(?=[^\w\s])")
 ENTITY_RE = re.compile(r"&(?:#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 LONE_CR_RE = re.compile(r"\r(?!\n)")
-# The masks in the order they are applied, each with the characters one of which every match
-# contains (a URL has "://" or "www." or "mailto:"/"tel:", so ":" or "."; a domain has ".").
-# A needle may also be a pattern every match contains: a bare domain has "." and then the first
-# letter of one of its endings (with the same case folding as the domain pattern).
-MASKS_PLAIN: tuple[tuple[str | re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r":|www\.", re.IGNORECASE), URL_RE),
+# The masks in the order they are applied, each with a needle: a string or a pattern that every
+# match of the mask contains. A mask runs only on a text, and then a line, that has its needle.
+# A URL has "://", "www." or "mailto:"/"tel:"; a bare domain has "." and one of its endings ("org"
+# covers "org.uk"). Both needles fold case as their masks do.
+Needle = str | re.Pattern[str]
+MASKS_PLAIN: tuple[tuple[Needle, re.Pattern[str]], ...] = (
+    # (Written to start at a ":" or "." and look around it: a search for four case-folded words runs slower.)
+    (re.compile(r"[:.](?:(?<=:)(?=//)|(?<=(?i:www)\.)|(?<=(?i:tel):)|(?<=(?i:mailto):))"), URL_RE),
     ("@", EMAIL_RE),
     ("<", AUTOLINK_RE),
-    (re.compile(r"\.[cogneia]", re.IGNORECASE), BARE_DOMAIN_RE),
+    (re.compile(r"\.(?:com|org|net|gov|edu|io|co\.uk|nhs\.uk|ac\.uk)", re.IGNORECASE), BARE_DOMAIN_RE),
 )
-MASKS_MARKDOWN = (*MASKS_PLAIN, ("`", INLINE_CODE_RE), ("<", HTML_TAG_RE), ("*_", EMPHASIS_RE), ("\\", ESCAPE_RE))
+MASKS_MARKDOWN = (
+    *MASKS_PLAIN,
+    ("`", INLINE_CODE_RE),
+    ("<", HTML_TAG_RE),
+    (re.compile(r"[*_]"), EMPHASIS_RE),
+    ("\\", ESCAPE_RE),
+)
 RULE_CHARS = "=*#~_-"  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
 # Compiled once: these run on every line (re's own cache lookup per call adds up).
 CONTAINER_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")  # indentation and blockquote markers
@@ -79,9 +92,12 @@ LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 NUMBER_SENTENCE_RE = re.compile(r"\d+\.\d")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 BLANK_RUN_RE = re.compile(rb"\x00+")  # runs of blanked characters in the prose mask
+ATX_OPEN_RE = re.compile(r"#{1,6}[ \t]*")  # "## Heading"
+ATX_CLOSE_RE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")  # "## Heading ##", or a heading of "#" only
+TABLE_RULE_RE = re.compile(r"[\s|:-]+")  # "|---|:--|"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One source line of content: its span in the text, after container markers."""
 
@@ -96,13 +112,63 @@ def line_starts(text: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+# markdown-it tries each block rule in turn at every block start, and at every line of a
+# paragraph it tries again each rule that can end one. A rule that cannot fire anywhere in a text
+# is dropped for that text: it would only have returned False (without side effects) at every
+# call, so the tokens are the same. Each entry: a rule and a test that holds for every text the
+# rule can fire on, read from the rule sources in markdown_it/rules_block/ (markdown-it-py 4.x);
+# tests/test_markdown_rules.py compares the tokens with those of the full parser.
+# The text is the one given to markdown-it; its normalizing ("\r\n" to "\n", NUL to U+FFFD)
+# adds none of the characters tested, and a "\r" is counted as a line end below.
+_HR_LINE_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
+_SETEXT_END_RE = re.compile(r"[-=][ \t]*(?:[\r\n]|\Z)")
+_SETEXT_LINE_RE = re.compile(r"^[ \t>]*[-=]+[ \t]*\r?$", re.MULTILINE)
+_BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    # A table's header line must contain "|".
+    ("table", lambda src: "|" in src),
+    # An indented code block needs a line indented by 4 columns past the block's indent: 4 spaces
+    # or a tab before its text, or after a list marker ("-     code") or "> " (">     code").
+    # Without one, is_code_block() (also asked by the other rules) is False with or without "code".
+    ("code", lambda src: "\t" in src or "    " in src),
+    # A fence opens with 3 or more "`" or "~".
+    # (Each multi-character test is put behind a test for its first character: most texts have
+    # no "`", "~" or "]", and a one-character search is the quickest.)
+    ("fence", lambda src: ("`" in src and "```" in src) or ("~" in src and "~~~" in src)),
+    ("blockquote", lambda src: ">" in src),
+    # A thematic break: 3 or more of one of "-", "*", "_" on a line, with only spaces or tabs between.
+    ("hr", lambda src: _HR_LINE_RE.search(src) is not None),
+    # A reference definition needs "]" followed at once by ":" ("[label]: url"); the label is
+    # read from the source, lines joined with their newlines, so the two are adjacent in the text.
+    ("reference", lambda src: "]" in src and "]:" in src),
+    ("html_block", lambda src: "<" in src),
+    ("heading", lambda src: "#" in src),
+    # A setext underline: a line that is a run of "=" or "-", then only spaces or tabs, from where
+    # the rule reads it (after the line's indent, and after the ">" of any quote it is in; never
+    # after a list marker: a list item's first line is never the underline, which follows the
+    # heading's text). The quick search for a line ending so goes first. The rule leaves
+    # parentType set to "paragraph" when it fails; that value is only read by the list rule when
+    # asked whether a list can end a block, and each caller that asks sets it first.
+    (
+        "lheading",
+        lambda src: _SETEXT_END_RE.search(src) is not None and _SETEXT_LINE_RE.search(src) is not None,
+    ),
+    # "list" and "paragraph" stay: nearly every posting has a list, and every text a paragraph.
+)
+
+
+def _markdown(src: str) -> MarkdownIt:
+    """The parser for ``src``: without the block rules that cannot fire on it (see _BLOCK_RULE_NEEDS)."""
+    return _markdown_without(tuple(name for name, needed in _BLOCK_RULE_NEEDS if not needed(src)))
+
+
+@lru_cache(maxsize=512)  # one parser per set of dropped rules: at most 2 ** 9; the 519 real postings use 17
+def _markdown_without(dropped: tuple[str, ...]) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # Only block structure is read (token.map); inline parsing is skipped: it is unused, and
     # markdown-it's link and emphasis scanning is quadratic on long runs of brackets.
-    return MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
+    return parser.disable(list(dropped)) if dropped else parser
 
 
 class Builder:
@@ -116,13 +182,15 @@ class Builder:
         self.replace: dict[int, str] = {}  # offset -> replacement char (entities)
         self.join_newlines: list[int] = []  # newlines inside a wrapped paragraph
         self.blocks: list[Block] = []
-        # The masks that can match somewhere in this text (each needs one of its needles; see MASKS_PLAIN):
+        # The masks that can match somewhere in this text (each needs its needle; see MASKS_PLAIN):
         # most postings have no "`", "<" or "\\" at all, so most lines are spared those tests.
-        self.masks = [
-            (needles, pattern)
-            for needles, pattern in (MASKS_MARKDOWN if markdown else MASKS_PLAIN)
-            if (any(n in text for n in needles) if isinstance(needles, str) else needles.search(text))
+        # Split by the kind of needle, so that each line tests them without asking which kind it is
+        # (masks only blank characters, so the order they run in does not matter).
+        masks = [
+            (needle, pattern) for needle, pattern in (MASKS_MARKDOWN if markdown else MASKS_PLAIN) if _has(text, needle)
         ]
+        self.string_masks = [(needle, pattern) for needle, pattern in masks if isinstance(needle, str)]
+        self.pattern_masks = [(needle, pattern) for needle, pattern in masks if not isinstance(needle, str)]
         self.comments = "<!--" in text
         self.entities = "&" in text
 
@@ -132,7 +200,8 @@ class Builder:
         start = self.starts[number]
         end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
         raw = self.text[start:end]
-        prefix = CONTAINER_RE.match(raw)
+        # Container markers start with a space, a tab or ">"; most lines have none.
+        prefix = CONTAINER_RE.match(raw) if raw[:1] in (" ", "\t", ">") else None
         offset = prefix.end() if prefix else 0
         if strip_marker:
             marker = LIST_MARKER_RE.match(raw[offset:])
@@ -156,14 +225,15 @@ class Builder:
             for m in LINK_RE.finditer(segment):
                 self.blank(start + m.start(1), start + m.end(1))
                 self.blank(start + m.start(3), start + m.end(3))
-        for needles, pattern in self.masks:
-            if isinstance(needles, str):
-                if not any(n in segment for n in needles):
-                    continue
-            elif not needles.search(segment):
-                continue
-            for m in pattern.finditer(segment):
-                self.blank(start + m.start(), start + m.end())
+        keep = self.keep
+        for string, pattern in self.string_masks:
+            if string in segment:
+                for m in pattern.finditer(segment):
+                    keep[start + m.start() : start + m.end()] = bytes(m.end() - m.start())
+        for needle, pattern in self.pattern_masks:
+            if needle.search(segment):
+                for m in pattern.finditer(segment):
+                    keep[start + m.start() : start + m.end()] = bytes(m.end() - m.start())
         if not self.entities or "&" not in segment:
             return
         for m in ENTITY_RE.finditer(segment):
@@ -199,19 +269,18 @@ class Builder:
                 self.add(BlockKind.PARAGRAPH, paragraph[0].start, paragraph[-1].end)
                 paragraph.clear()
 
-        for i, line in enumerate(lines):
+        for line in lines:
             raw = self.text[line.start : line.end]
             if not raw.strip():
                 flush()
                 continue
-            next_raw = self.text[lines[i + 1].start : lines[i + 1].end] if i + 1 < len(lines) else ""
             bullet = BULLET_RE.match(raw)
             if bullet and len(raw) > bullet.end() and not _is_number_sentence(raw):
                 flush()
                 self.mark(line.start + bullet.end(), line.end)
                 self.add(BlockKind.BULLET, line.start + bullet.end(), line.end)
                 continue
-            if _is_pseudo_heading(raw, next_raw):
+            if _is_pseudo_heading(raw):
                 flush()
                 self.mark(line.start, line.end)
                 inner = _without_rules(raw, blank=True)
@@ -219,7 +288,7 @@ class Builder:
                     self.blank(line.start + m.start(), line.start + m.end())
                 self.add(BlockKind.HEADING, line.start, line.end, PSEUDO_HEADING_LEVEL)
                 continue
-            field = FIELD_RE.match(raw)
+            field = FIELD_RE.match(raw) if ":" in raw else None  # a field has its ":"
             if field and _is_field_label(field.group("label")):
                 flush()
                 self.mark(line.start, line.end)
@@ -235,15 +304,19 @@ class Builder:
     # -- result ------------------------------------------------------------
     def prose(self) -> str:
         """The masked text: prose characters kept, the rest spaces, newlines kept."""
-        # Runs of blanked characters become spaces (newlines kept), found by a regex over the mask
-        # rather than a Python loop over every character; then every carriage return is a space.
+        # Runs of blanked characters become spaces, found by a regex over the mask rather than a
+        # Python loop over every character; then every carriage return is a space. A newline stays
+        # a newline, blanked or not: counting each as kept leaves blank runs of spaces only.
         text = self.text
+        keep = self.keep.copy()
+        for start in self.starts[1:]:
+            keep[start - 1] = 1
         pieces = []
         position = 0
-        for m in BLANK_RUN_RE.finditer(self.keep):
+        for m in BLANK_RUN_RE.finditer(keep):
             start, end = m.span()
             pieces.append(text[position:start])
-            pieces.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
+            pieces.append(" " * (end - start))
             position = end
         pieces.append(text[position:])
         masked = "".join(pieces).replace("\r", " ")
@@ -265,6 +338,11 @@ class Builder:
         return "".join(out)
 
 
+def _has(text: str, needle: Needle) -> bool:
+    """Whether ``text`` contains ``needle`` (a string, or a match of a pattern)."""
+    return needle in text if isinstance(needle, str) else needle.search(text) is not None
+
+
 def _html_comments(segment: str) -> Iterator[tuple[int, int]]:
     """Where ``<!-- ... -->`` comments lie; an unclosed one ends the search (a regex would rescan per opener)."""
     position = segment.find("<!--")
@@ -282,6 +360,8 @@ def _without_rules(text: str, blank: bool = False) -> str:
     Done with strip, not a regex: a regex for the trailing run restarts at each space or rule
     character and took quadratic time on long runs of them.
     """
+    if not text or (text[0] not in RULE_CHARS and text[-1] not in RULE_CHARS):
+        return text  # nothing to strip (most lines)
     start, end = 0, len(text)
     lead = len(text) - len(text.lstrip(RULE_CHARS))
     if lead >= 2:
@@ -303,7 +383,7 @@ def _words(raw: str) -> list[str]:
     return WORD_RE.findall(raw)
 
 
-def _is_pseudo_heading(raw: str, next_raw: str) -> bool:
+def _is_pseudo_heading(raw: str) -> bool:
     """A line a reader takes for a heading though it has no Markdown heading marker."""
     text = raw.strip()
     bold = BOLD_LINE_RE.match(text)
@@ -312,16 +392,32 @@ def _is_pseudo_heading(raw: str, next_raw: str) -> bool:
         words = _words(inner)
         return 0 < len(words) <= MAX_HEADING_WORDS and not inner.endswith((".", "!", "?", ","))
     plain = _without_rules(text).strip()
+    # Only an ALL-CAPS line or a line ending in ":" can be a heading here. Both are quick to rule
+    # out, so a line of prose (most lines) is turned down before its words are counted.
+    capitals = _capitals(plain)
+    all_caps = capitals >= 4 and not plain.endswith((".", ",", ";"))
+    if not all_caps and not plain.endswith(":"):
+        return False
     words = _words(plain)
     if not words or len(words) > MAX_HEADING_WORDS:
         return False
-    letters = [c for c in plain if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters) and not plain.endswith((".", ",", ";")):
+    if all_caps:
         # ALL-CAPS line; a lone acronym followed by prose ("CCM") is not a heading.
-        return len(words) >= 2 or len(letters) >= 6 or plain.endswith(":")
-    if plain.endswith(":") and len(words) <= 6 and plain[0].isupper() and not re.search(r"[.;!?]", plain[:-1]):
+        return len(words) >= 2 or capitals >= 6 or plain.endswith(":")
+    if len(words) <= 6 and plain[0].isupper() and not re.search(r"[.;!?]", plain[:-1]):
         return not BULLET_RE.match(plain)
     return False
+
+
+def _capitals(text: str) -> int:
+    """How many letters ``text`` has if every one is a capital; 0 as soon as one is not."""
+    count = 0
+    for char in text:
+        if char.isalpha():
+            if not char.isupper():
+                return 0
+            count += 1
+    return count
 
 
 def _is_field_label(label: str) -> bool:
@@ -384,29 +480,15 @@ def _walk_plain(builder: Builder) -> None:
 def _walk_markdown(builder: Builder) -> None:
     # markdown-it also ends a line at a lone carriage return; jdlint's lines end at "\n" only, so the
     # line numbers in ``token.map`` would point past the text. Read a lone "\r" as a space.
-    tokens = _markdown().parse(LONE_CR_RE.sub(" ", builder.text))
+    source = LONE_CR_RE.sub(" ", builder.text) if "\r" in builder.text else builder.text
+    tokens = _markdown(source).parse(source)
     item_first_line: set[int] = set()
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
+    for token in tokens:
         lines = token.map
-        if token.type == "list_item_open" and lines:
-            item_first_line.add(lines[0])
-        elif token.type == "heading_open" and lines:
-            level = int(token.tag[1])
-            text_lines = range(lines[0], lines[1] - 1) if token.markup in ("=", "-") else range(lines[0], lines[1])
-            for n in text_lines:
-                line = builder.line(n)
-                raw = builder.text[line.start : line.end]
-                atx = re.match(r"#{1,6}[ \t]*", raw)
-                start = line.start + (atx.end() if atx else 0)
-                end = line.start + len(re.sub(r"[ \t]+#+[ \t]*$|^#+[ \t]*$", "", raw)) if atx else line.end
-                builder.mark(start, max(start, end))
-                builder.add(BlockKind.HEADING, start, max(start, end), level)
-        elif token.type == "code_block" and lines:
-            # Indented text in a posting is a scrape or layout artefact, not code: read it as prose.
-            builder.classify_lines([builder.line(n) for n in range(*lines)])
-        elif token.type == "paragraph_open" and lines:
+        if not lines:  # a closing token; each kind read below has its lines
+            continue
+        kind = token.type
+        if kind == "paragraph_open":
             in_item = lines[0] in item_first_line
             content = [builder.line(n, strip_marker=(in_item and n == lines[0])) for n in range(*lines)]
             if in_item:
@@ -414,15 +496,30 @@ def _walk_markdown(builder: Builder) -> None:
                 _bullet_paragraph(builder, content)
             else:
                 builder.classify_lines(content)
-        elif token.type == "tr_open" and lines:
+        elif kind == "list_item_open":
+            item_first_line.add(lines[0])
+        elif kind == "heading_open":
+            level = int(token.tag[1])
+            text_lines = range(lines[0], lines[1] - 1) if token.markup in ("=", "-") else range(lines[0], lines[1])
+            for n in text_lines:
+                line = builder.line(n)
+                raw = builder.text[line.start : line.end]
+                atx = ATX_OPEN_RE.match(raw)
+                start = line.start + (atx.end() if atx else 0)
+                end = line.start + len(ATX_CLOSE_RE.sub("", raw)) if atx else line.end
+                builder.mark(start, max(start, end))
+                builder.add(BlockKind.HEADING, start, max(start, end), level)
+        elif kind == "code_block":
+            # Indented text in a posting is a scrape or layout artefact, not code: read it as prose.
+            builder.classify_lines([builder.line(n) for n in range(*lines)])
+        elif kind == "tr_open":
             line = builder.line(lines[0])
             raw = builder.text[line.start : line.end]
-            if not re.fullmatch(r"[\s|:-]+", raw):
+            if not TABLE_RULE_RE.fullmatch(raw):
                 builder.mark(line.start, line.end)
                 for m in re.finditer(r"\|", raw):
                     builder.blank(line.start + m.start(), line.start + m.end())
                 builder.add(BlockKind.ROW, line.start, line.end)
-        i += 1
 
 
 def _bullet_paragraph(builder: Builder, lines: list[Line]) -> None:
