@@ -60,16 +60,16 @@ def pipeline() -> Language:
 
 
 def _blank_english() -> Language:
-    """``spacy.blank("en")`` with three changes that give the same tokens faster.
+    """``spacy.blank("en")`` with changes that give the same tokens faster.
 
     * Without the tokenizer's special cases for a lone space, tab or line break. They give the
       token the tokenizer would make anyway (whitespace is never split), but spaCy stops caching
       a text's pieces once a special case has been used in it (see its tokenizer's
       ``_save_cached``), and nearly every posting has a line break early on.
-    * The tokenizer's prefix, suffix and infix searches remember their answers (see
-      :func:`_remembered`). spaCy's own cache still stops at the first real special case of a
-      posting ("e.g.", "and/or"), after which every piece is split again with these regexes:
-      each search is a pure function of the piece, so a remembered answer is the same answer.
+    * The tokenizer remembers the answers of its prefix, suffix and infix searches and of its URL
+      match (see :func:`_tokenizer`). spaCy's own cache still stops at the first real special
+      case of a posting ("e.g.", "and/or"), after which every piece is split again: each of these
+      is a pure function of the piece, so a remembered answer is the same answer.
     * A new word's lexical attributes are worked out only for those jdlint reads
       (:data:`LEXICAL_ATTRS`): spaCy computes 23 with Python functions for every word it has not
       seen before (its shape, norm, prefix, suffix, "like a number", ...), about 30 a posting.
@@ -85,7 +85,7 @@ def _blank_english() -> Language:
         for text, tokens in English.Defaults.tokenizer_exceptions.items()
         if not (text.isspace() and tokens == [{ORTH: text}])
     }
-    # Built without special cases, which makes setting the searches cheap (each setter reloads
+    # Built without special cases, which makes setting up the tokenizer cheap (each setter reloads
     # the special cases); they are loaded once at the end, as the tokenizer's constructor does.
     defaults = type("Defaults", (English.Defaults,), {"tokenizer_exceptions": {}})
     english: type[Language] = type("JdlintEnglish", (English,), {"Defaults": defaults})
@@ -94,28 +94,58 @@ def _blank_english() -> Language:
     wanted = {IDS[name] for name in LEXICAL_ATTRS}
     for attr in [a for a in getters if a not in wanted]:
         del getters[attr]
-    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer
-    tokenizer.prefix_search = _remembered(tokenizer.prefix_search)
-    tokenizer.suffix_search = _remembered(tokenizer.suffix_search)
-    tokenizer.infix_finditer = _remembered(tokenizer.infix_finditer, as_list=True)
-    tokenizer.rules = kept
+    nlp.tokenizer = _tokenizer(nlp.tokenizer, kept)
     return nlp
 
 
-def _remembered(search: Callable[[str], Any], as_list: bool = False) -> Callable[[str], Any]:
-    """``search``, remembering its answer for up to REMEMBERED pieces (``as_list``: a finditer, kept as a list)."""
-    answers: dict[str, Any] = {}
+def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
+    """A spaCy tokenizer with ``plain``'s settings and ``rules`` as its special cases, remembering answers.
 
-    def remembered(piece: str) -> Any:
-        try:
-            return answers[piece]
-        except KeyError:
-            answer = list(search(piece)) if as_list else search(piece)
-            if len(answers) < REMEMBERED:
-                answers[piece] = answer
-            return answer
+    spaCy's tokenizer calls ``find_prefix``, ``find_suffix`` and ``find_infix`` through Python
+    attribute look-ups, so an instance's own attributes answer instead (a subclass has a
+    ``__dict__``): each is a dictionary look-up in C, with no Python frame when the piece has been
+    seen before.
+    """
+    from spacy.tokenizer import Tokenizer
 
-    return remembered
+    remembering: type[Any] = type("JdlintTokenizer", (Tokenizer,), {"__module__": __name__})
+    tokenizer = remembering(
+        plain.vocab,
+        prefix_search=plain.prefix_search,
+        suffix_search=plain.suffix_search,
+        infix_finditer=plain.infix_finditer,
+        token_match=plain.token_match,
+        url_match=_remembered(plain.url_match) if plain.url_match is not None else None,
+        faster_heuristics=plain.faster_heuristics,
+        max_cache_size=plain.max_cache_size,
+    )
+    tokenizer.find_prefix = _Answers(plain.find_prefix).__getitem__
+    tokenizer.find_suffix = _Answers(plain.find_suffix).__getitem__
+    tokenizer.find_infix = _Answers(plain.find_infix).__getitem__
+    tokenizer.rules = rules  # after the searches: loading a special case asks them
+    return tokenizer
+
+
+class _Answers(dict[str, Any]):
+    """``find``'s answer for each piece, worked out on first sight (up to REMEMBERED pieces are kept).
+
+    Infix answers are lists of matches: spaCy only reads them, so one list can be handed out again.
+    """
+
+    def __init__(self, find: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, piece: str) -> Any:
+        answer = self.find(piece)
+        if len(self) < REMEMBERED:
+            self[piece] = answer
+        return answer
+
+
+def _remembered(search: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``search``, remembering its answer for up to REMEMBERED pieces."""
+    return _Answers(search).__getitem__
 
 
 def _mark_sentences(doc: Doc, punct_orths: numpy.ndarray[Any, Any]) -> Doc:
