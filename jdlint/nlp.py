@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from jdlint.model import BlockKind, Document, Span
 
 if TYPE_CHECKING:
-    import numpy
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -27,9 +26,13 @@ MAX_CHARS = 2**31 - 1
 # spaCy's tokenizer takes time quadratic in the length of a run without spaces when it splits off
 # punctuation one character at a time (10,000 "*" took 14 s). No word is this long: such a run is a
 # separator line or an encoded blob, so the tokenizer sees it as spaces (offsets are unchanged).
-LONG_RUN_RE = re.compile(r"\S{100,}")
+LONG_RUN = 100
+LONG_RUN_RE = re.compile(rf"\S{{{LONG_RUN},}}")
+LINE_BREAK_RE = re.compile("\n")
 # The lexical attributes jdlint reads: LOWER (word lists match on it), IS_SPACE and IS_PUNCT (sentence starts).
 LEXICAL_ATTRS = ("LOWER", "IS_SPACE", "IS_PUNCT")
+# The spare lexical flag (spaCy's FLAG63) that marks sentence punctuation (see SentenceStarts).
+SENTENCE_MARK = 63
 # Pieces whose affix searches the tokenizer remembers (a few MB; the first pieces seen are kept).
 REMEMBERED = 50_000
 
@@ -41,15 +44,14 @@ def pipeline() -> Language:
     from spacy.pipeline import Sentencizer
 
     if not Language.has_factory("jdlint_sentences"):
-        punct = sorted(Sentencizer.default_punct_chars)
+        marks = frozenset(Sentencizer.default_punct_chars)
 
         @Language.factory("jdlint_sentences")
-        def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-            import numpy
-
-            # Sorted, for a searchsorted membership test (numpy.isin would import numpy.ma: ~7 ms).
-            orths = numpy.array(sorted({nlp.vocab.strings.add(char) for char in punct}), dtype=numpy.uint64)
-            return lambda doc: _mark_sentences(doc, orths)
+        def make_sentences(nlp: Language, name: str) -> SentenceStarts:
+            # A lexical flag for "is a sentence mark" (a word's own text decides it): read with the
+            # other token attributes in one array, instead of looking up each token's hash.
+            nlp.vocab.add_flag(marks.__contains__, flag_id=SENTENCE_MARK)
+            return SentenceStarts()
 
     nlp = _blank_english()
     # spaCy's 1,000,000-character guard is for the parser and NER, which this pipeline does not have;
@@ -148,8 +150,8 @@ def _remembered(search: Callable[[str], Any]) -> Callable[[str], Any]:
     return _Answers(search).__getitem__
 
 
-def _mark_sentences(doc: Doc, punct_orths: numpy.ndarray[Any, Any]) -> Doc:
-    """Set sentence starts: after each line break, and where spaCy's sentencizer would.
+class SentenceStarts:
+    """The pipeline's sentence step: sets sentence starts after each line break, and where spaCy's sentencizer would.
 
     Every line break in the prose starts a sentence (a block never runs onto the
     next line), and within a line the rule is the sentencizer's (default
@@ -158,66 +160,96 @@ def _mark_sentences(doc: Doc, punct_orths: numpy.ndarray[Any, Any]) -> Doc:
     same boundaries as ``sentencizer`` after a line-break component, at a
     fraction of its cost (it builds a Python object per token).
     """
-    import numpy
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 
-    count = len(doc)
-    if not count:
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: set ``doc``'s sentence starts."""
+        self.mark(doc, doc.text)
         return doc
-    table = doc.to_array([IDX, IS_SPACE, IS_PUNCT, ORTH])
-    orths = table[:, 3]
-    found = numpy.searchsorted(punct_orths, orths).clip(max=len(punct_orths) - 1)
-    ends_sentence = punct_orths[found] == orths  # numpy.isin(orths, punct_orths)
-    starts = numpy.full(count, -1, dtype=numpy.int64)
-    # Sentencizer: a word (neither punctuation nor a sentence mark) starts a sentence
-    # when a sentence mark came after the previous word.
-    words = numpy.flatnonzero((table[:, 2] == 0) & ~ends_sentence)
-    if len(words):
-        marks = numpy.cumsum(ends_sentence)[words]
-        starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
-    starts[0] = 1
-    # Line breaks: the first non-space token after each one.
-    # A line break is never a token's trailing space (only " " is), so each one lies inside a
-    # whitespace token: reading those few tokens' text finds them all, where ``doc.text`` would
-    # rebuild the whole text from a Python object per token.
-    strings = doc.vocab.strings
-    breaks: list[int] = []
-    for row in numpy.flatnonzero(table[:, 1]):
-        space = strings[int(table[row, 3])]
-        if "\n" in space:
-            offset = int(table[row, 0])
-            breaks.extend(offset + i for i, char in enumerate(space) if char == "\n")
-    if breaks:
-        after = numpy.searchsorted(table[:, 0].astype(numpy.int64), breaks, side="right")
-        solid = numpy.flatnonzero(table[:, 1] == 0)
-        found = numpy.searchsorted(solid, after)
-        starts[solid[found[found < len(solid)]]] = 1
-    # spaCy's arrays are uint64; -1 (not a start) is stored as its two's complement.
-    doc.from_array([SENT_START], starts.view(numpy.uint64).reshape(count, 1))  # type: ignore[arg-type]
-    return doc
+
+    def mark(self, doc: Doc, text: str) -> tuple[list[int], list[int]]:
+        """Set the sentence starts of ``doc`` (the tokens of ``text``); return each sentence's first and end offsets.
+
+        The offsets are those of ``doc.sents``' spans (``start_char``, ``end_char``), read from the
+        token arrays already at hand instead of a Python object per sentence.
+        """
+        import numpy
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+
+        count = len(doc)
+        if not count:
+            return [], []
+        table = doc.to_array([IDX, IS_SPACE, IS_PUNCT, SENTENCE_MARK, LENGTH])
+        ends_sentence = table[:, 3] == 1
+        starts = numpy.full(count, -1, dtype=numpy.int64)
+        # Sentencizer: a word (neither punctuation nor a sentence mark) starts a sentence
+        # when a sentence mark came after the previous word.
+        words = numpy.flatnonzero((table[:, 2] == 0) & ~ends_sentence)
+        if len(words):
+            marks = numpy.cumsum(ends_sentence)[words]
+            starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
+        starts[0] = 1
+        # Line breaks: the first non-space token after each one. Every line break is inside a
+        # whitespace token (only " " is ever a token's trailing space, and no special case
+        # joins a line break to anything), so no token starts between a break and that token.
+        offsets = table[:, 0].astype(numpy.int64)
+        breaks = [match.start() for match in LINE_BREAK_RE.finditer(text)]
+        if breaks:
+            after = numpy.searchsorted(offsets, breaks, side="right")
+            solid = numpy.flatnonzero(table[:, 1] == 0)
+            found = numpy.searchsorted(solid, after)
+            starts[solid[found[found < len(solid)]]] = 1
+        # spaCy's arrays are uint64; -1 (not a start) is stored as its two's complement.
+        doc.from_array([SENT_START], starts.view(numpy.uint64).reshape(count, 1))  # type: ignore[arg-type]
+        # doc.sents: a sentence runs from one start to the token before the next (the first
+        # token always starts one); it ends where its last token's text ends.
+        firsts = numpy.flatnonzero(starts == 1)
+        lasts = numpy.append(firsts[1:], count) - 1
+        return offsets[firsts].tolist(), (offsets[lasts] + table[lasts, 4].astype(numpy.int64)).tolist()
 
 
 def analyse(documents: Iterable[Document], batch_size: int = 64) -> Iterator[Document]:
-    """Add spaCy tokens and sentences to each document, one ``nlp.pipe`` for all."""
+    """Add spaCy tokens and sentences to each document.
+
+    What ``nlp.pipe`` would do (the tokenizer, then the sentence step: the pipeline's only
+    component), called directly so that the sentence step also hands back the sentences' offsets.
+    ``batch_size`` is kept for callers; the tokenizer works one text at a time either way.
+    """
     nlp = pipeline()
-    pending = list(documents) if not isinstance(documents, list) else documents
-    texts = (LONG_RUN_RE.sub(_blank, d.prose) for d in pending)
-    for document, tokens in zip(pending, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield replace(document, tokens=tokens, sentences=_sentences(document, tokens))
+    tokenizer = nlp.tokenizer
+    sentence_starts: SentenceStarts = nlp.get_pipe("jdlint_sentences")  # type: ignore[assignment]
+    for document in documents:
+        text = _without_long_runs(document.prose)
+        tokens = tokenizer(text)
+        firsts, ends = sentence_starts.mark(tokens, text)
+        yield replace(document, tokens=tokens, sentences=_sentences(document, firsts, ends))
+
+
+def _without_long_runs(prose: str) -> str:
+    r"""``prose`` with each run of LONG_RUN or more non-space characters turned into spaces.
+
+    ``str.split()`` splits at the characters ``\s`` matches (both are ``str.isspace``), so its
+    longest piece is the longest run: most texts have none that long and are returned as they
+    are, after one pass in C instead of the regular expression's try at every position.
+    """
+    if max(map(len, prose.split()), default=0) < LONG_RUN:
+        return prose
+    return LONG_RUN_RE.sub(_blank, prose)
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _sentences(document: Document, tokens: Doc) -> tuple[Span, ...]:
-    """Sentences inside paragraphs and bullets; headings and fields are not prose."""
+def _sentences(document: Document, firsts: list[int], ends: list[int]) -> tuple[Span, ...]:
+    """Sentences inside paragraphs and bullets; headings and fields are not prose.
+
+    ``firsts`` and ``ends`` are the character offsets of spaCy's sentences (``doc.sents``).
+    """
     prose_blocks = [b.span for b in document.blocks if b.kind in SENTENCE_KINDS]
     spans: list[Span] = []
     block_index = 0
     prose = document.prose
-    for sent in tokens.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in zip(firsts, ends, strict=True):
         while start < end and prose[start].isspace():
             start += 1
         while end > start and prose[end - 1].isspace():
