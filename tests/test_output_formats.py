@@ -165,3 +165,17 @@ def test_json_report_writes_values_as_the_json_module_does(value: object, prefix
     """The report's own indented writer gives json.dumps(indent=2)'s bytes, NaN and all."""
     expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
     assert json_report._indented(value, prefix) == expected
+
+
+def test_json_file_part_is_file_dict_indented(tmp_path: Path) -> None:
+    """render_file writes findings without a dict each; the text must be that of file_dict's dict."""
+    from jdlint.runner import Runner
+
+    fixed = tmp_path / "fixes.md"  # findings with a fix, with and without quotes and non-ASCII text
+    fixed.write_text('# Role\n\nWe utilise "care plans" — and leverage KPIs.\n', encoding="utf-8")
+    runner = Runner()
+    results = list(runner.lint_files(runner.files([str(ROOT / "corpus"), str(fixed)])))
+    assert any(f.fix is not None for r in results for f in r.findings)
+    for result in results:
+        expected = json_report._indented(json_report.file_dict(result), "    ")
+        assert json_report.render_file(result).output == expected, result.path
