@@ -122,10 +122,72 @@ def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
         max_cache_size=plain.max_cache_size,
     )
     tokenizer.find_prefix = _Answers(plain.find_prefix).__getitem__
-    tokenizer.find_suffix = _Answers(plain.find_suffix).__getitem__
+    tokenizer.find_suffix = _Answers(_suffix_finder(plain)).__getitem__
     tokenizer.find_infix = _Answers(plain.find_infix).__getitem__
     tokenizer.rules = rules  # after the searches: loading a special case asks them
     return tokenizer
+
+
+def _suffix_finder(plain: Any) -> Callable[[str], int]:
+    r"""``plain.find_suffix``: the length of the suffix its suffix search finds, searching only near the end.
+
+    The suffix pattern is one branch per suffix, each ending in ``$``; the search tries every start
+    position and takes the first that matches. A branch that matches at most ``width`` characters
+    can only start in the last ``width + 1`` (``$`` also matches before a final line break), so the
+    search may start there (``pos``, unlike slicing, still lets look-behinds see earlier
+    characters) - unless a branch without a bound, a run of one character (spaCy's ``\.\.+``),
+    could start earlier, which needs that character at the first position searched. Without the
+    pattern to check (another language's, a function), every position is tried.
+    """
+    search = plain.suffix_search
+    pattern = getattr(search, "__self__", None)
+    bounds = _branch_bounds(pattern) if isinstance(pattern, re.Pattern) and search == pattern.search else None
+    if bounds is None:
+        return plain.find_suffix  # type: ignore[no-any-return]
+    width, runs = bounds
+    first = width + 1
+
+    def find_suffix(piece: str) -> int:
+        near_end = len(piece) > first and piece[-first] not in runs
+        match = search(piece, len(piece) - first) if near_end else search(piece)
+        return match.end() - match.start() if match is not None else 0
+
+    return find_suffix
+
+
+def _branch_bounds(pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    """The most characters a bounded branch of ``pattern`` matches, and the characters of its unbounded ones.
+
+    Each unbounded branch must be a run of one character (``cc+$``); None when a branch is anything else.
+    """
+    from re import _constants as sre
+    from re import _parser as parser
+
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # a pattern re compiled parses; if not, no shortcut
+        return None
+    items = list(parsed)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [parsed]
+    width, runs = 0, ""
+    for branch in branches:
+        high = branch.getwidth()[1]
+        if high < parser.MAXWIDTH:
+            width = max(width, high)
+            continue
+        body = list(branch)
+        if (
+            len(body) == 3
+            and body[0][0] is sre.LITERAL
+            and body[1][0] is sre.MAX_REPEAT
+            and body[1][1][:2] == (1, sre.MAXREPEAT)
+            and list(body[1][1][2]) == [body[0]]
+            and body[2] == (sre.AT, sre.AT_END)
+        ):
+            runs += chr(body[0][1])
+        else:
+            return None
+    return width, runs
 
 
 class _Answers(dict[str, Any]):
