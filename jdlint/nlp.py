@@ -35,6 +35,9 @@ LEXICAL_ATTRS = ("LOWER", "IS_SPACE", "IS_PUNCT")
 SENTENCE_MARK = 63
 # Pieces whose affix searches the tokenizer remembers (a few MB; the first pieces seen are kept).
 REMEMBERED = 50_000
+# Pieces whose tokens spaCy's tokenizer caches (its default, 10,000, is full after ~200 postings;
+# an entry is a few dozen bytes). The tokens of a piece do not change, so the cache is exact.
+CACHED = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +122,7 @@ def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
         token_match=plain.token_match,
         url_match=_remembered(plain.url_match) if plain.url_match is not None else None,
         faster_heuristics=plain.faster_heuristics,
-        max_cache_size=plain.max_cache_size,
+        max_cache_size=CACHED,
     )
     tokenizer.find_prefix = _Answers(plain.find_prefix).__getitem__
     tokenizer.find_suffix = _Answers(_suffix_finder(plain)).__getitem__
