@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from jdlint.model import BlockKind, Document, Span
 
 if TYPE_CHECKING:
-    import numpy
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -27,11 +26,18 @@ MAX_CHARS = 2**31 - 1
 # spaCy's tokenizer takes time quadratic in the length of a run without spaces when it splits off
 # punctuation one character at a time (10,000 "*" took 14 s). No word is this long: such a run is a
 # separator line or an encoded blob, so the tokenizer sees it as spaces (offsets are unchanged).
-LONG_RUN_RE = re.compile(r"\S{100,}")
+LONG_RUN = 100
+LONG_RUN_RE = re.compile(rf"\S{{{LONG_RUN},}}")
+LINE_BREAK_RE = re.compile("\n")
 # The lexical attributes jdlint reads: LOWER (word lists match on it), IS_SPACE and IS_PUNCT (sentence starts).
 LEXICAL_ATTRS = ("LOWER", "IS_SPACE", "IS_PUNCT")
+# The spare lexical flag (spaCy's FLAG63) that marks sentence punctuation (see SentenceStarts).
+SENTENCE_MARK = 63
 # Pieces whose affix searches the tokenizer remembers (a few MB; the first pieces seen are kept).
 REMEMBERED = 50_000
+# Pieces whose tokens spaCy's tokenizer caches (its default, 10,000, is full after ~200 postings;
+# an entry is a few dozen bytes). The tokens of a piece do not change, so the cache is exact.
+CACHED = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -41,15 +47,14 @@ def pipeline() -> Language:
     from spacy.pipeline import Sentencizer
 
     if not Language.has_factory("jdlint_sentences"):
-        punct = sorted(Sentencizer.default_punct_chars)
+        marks = frozenset(Sentencizer.default_punct_chars)
 
         @Language.factory("jdlint_sentences")
-        def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-            import numpy
-
-            # Sorted, for a searchsorted membership test (numpy.isin would import numpy.ma: ~7 ms).
-            orths = numpy.array(sorted({nlp.vocab.strings.add(char) for char in punct}), dtype=numpy.uint64)
-            return lambda doc: _mark_sentences(doc, orths)
+        def make_sentences(nlp: Language, name: str) -> SentenceStarts:
+            # A lexical flag for "is a sentence mark" (a word's own text decides it): read with the
+            # other token attributes in one array, instead of looking up each token's hash.
+            nlp.vocab.add_flag(marks.__contains__, flag_id=SENTENCE_MARK)
+            return SentenceStarts()
 
     nlp = _blank_english()
     # spaCy's 1,000,000-character guard is for the parser and NER, which this pipeline does not have;
@@ -60,16 +65,16 @@ def pipeline() -> Language:
 
 
 def _blank_english() -> Language:
-    """``spacy.blank("en")`` with three changes that give the same tokens faster.
+    """``spacy.blank("en")`` with changes that give the same tokens faster.
 
     * Without the tokenizer's special cases for a lone space, tab or line break. They give the
       token the tokenizer would make anyway (whitespace is never split), but spaCy stops caching
       a text's pieces once a special case has been used in it (see its tokenizer's
       ``_save_cached``), and nearly every posting has a line break early on.
-    * The tokenizer's prefix, suffix and infix searches remember their answers (see
-      :func:`_remembered`). spaCy's own cache still stops at the first real special case of a
-      posting ("e.g.", "and/or"), after which every piece is split again with these regexes:
-      each search is a pure function of the piece, so a remembered answer is the same answer.
+    * The tokenizer remembers the answers of its prefix, suffix and infix searches and of its URL
+      match (see :func:`_tokenizer`). spaCy's own cache still stops at the first real special
+      case of a posting ("e.g.", "and/or"), after which every piece is split again: each of these
+      is a pure function of the piece, so a remembered answer is the same answer.
     * A new word's lexical attributes are worked out only for those jdlint reads
       (:data:`LEXICAL_ATTRS`): spaCy computes 23 with Python functions for every word it has not
       seen before (its shape, norm, prefix, suffix, "like a number", ...), about 30 a posting.
@@ -85,7 +90,7 @@ def _blank_english() -> Language:
         for text, tokens in English.Defaults.tokenizer_exceptions.items()
         if not (text.isspace() and tokens == [{ORTH: text}])
     }
-    # Built without special cases, which makes setting the searches cheap (each setter reloads
+    # Built without special cases, which makes setting up the tokenizer cheap (each setter reloads
     # the special cases); they are loaded once at the end, as the tokenizer's constructor does.
     defaults = type("Defaults", (English.Defaults,), {"tokenizer_exceptions": {}})
     english: type[Language] = type("JdlintEnglish", (English,), {"Defaults": defaults})
@@ -94,32 +99,124 @@ def _blank_english() -> Language:
     wanted = {IDS[name] for name in LEXICAL_ATTRS}
     for attr in [a for a in getters if a not in wanted]:
         del getters[attr]
-    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer
-    tokenizer.prefix_search = _remembered(tokenizer.prefix_search)
-    tokenizer.suffix_search = _remembered(tokenizer.suffix_search)
-    tokenizer.infix_finditer = _remembered(tokenizer.infix_finditer, as_list=True)
-    tokenizer.rules = kept
+    nlp.tokenizer = _tokenizer(nlp.tokenizer, kept)
     return nlp
 
 
-def _remembered(search: Callable[[str], Any], as_list: bool = False) -> Callable[[str], Any]:
-    """``search``, remembering its answer for up to REMEMBERED pieces (``as_list``: a finditer, kept as a list)."""
-    answers: dict[str, Any] = {}
+def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
+    """A spaCy tokenizer with ``plain``'s settings and ``rules`` as its special cases, remembering answers.
 
-    def remembered(piece: str) -> Any:
-        try:
-            return answers[piece]
-        except KeyError:
-            answer = list(search(piece)) if as_list else search(piece)
-            if len(answers) < REMEMBERED:
-                answers[piece] = answer
-            return answer
+    spaCy's tokenizer calls ``find_prefix``, ``find_suffix`` and ``find_infix`` through Python
+    attribute look-ups, so an instance's own attributes answer instead (a subclass has a
+    ``__dict__``): each is a dictionary look-up in C, with no Python frame when the piece has been
+    seen before.
+    """
+    from spacy.tokenizer import Tokenizer
 
-    return remembered
+    remembering: type[Any] = type("JdlintTokenizer", (Tokenizer,), {"__module__": __name__})
+    tokenizer = remembering(
+        plain.vocab,
+        prefix_search=plain.prefix_search,
+        suffix_search=plain.suffix_search,
+        infix_finditer=plain.infix_finditer,
+        token_match=plain.token_match,
+        url_match=_remembered(plain.url_match) if plain.url_match is not None else None,
+        faster_heuristics=plain.faster_heuristics,
+        max_cache_size=CACHED,
+    )
+    tokenizer.find_prefix = _Answers(plain.find_prefix).__getitem__
+    tokenizer.find_suffix = _Answers(_suffix_finder(plain)).__getitem__
+    tokenizer.find_infix = _Answers(plain.find_infix).__getitem__
+    tokenizer.rules = rules  # after the searches: loading a special case asks them
+    return tokenizer
 
 
-def _mark_sentences(doc: Doc, punct_orths: numpy.ndarray[Any, Any]) -> Doc:
-    """Set sentence starts: after each line break, and where spaCy's sentencizer would.
+def _suffix_finder(plain: Any) -> Callable[[str], int]:
+    r"""``plain.find_suffix``: the length of the suffix its suffix search finds, searching only near the end.
+
+    The suffix pattern is one branch per suffix, each ending in ``$``; the search tries every start
+    position and takes the first that matches. A branch that matches at most ``width`` characters
+    can only start in the last ``width + 1`` (``$`` also matches before a final line break), so the
+    search may start there (``pos``, unlike slicing, still lets look-behinds see earlier
+    characters) - unless a branch without a bound, a run of one character (spaCy's ``\.\.+``),
+    could start earlier, which needs that character at the first position searched. Without the
+    pattern to check (another language's, a function), every position is tried.
+    """
+    search = plain.suffix_search
+    pattern = getattr(search, "__self__", None)
+    bounds = _branch_bounds(pattern) if isinstance(pattern, re.Pattern) and search == pattern.search else None
+    if bounds is None:
+        return plain.find_suffix  # type: ignore[no-any-return]
+    width, runs = bounds
+    first = width + 1
+
+    def find_suffix(piece: str) -> int:
+        near_end = len(piece) > first and piece[-first] not in runs
+        match = search(piece, len(piece) - first) if near_end else search(piece)
+        return match.end() - match.start() if match is not None else 0
+
+    return find_suffix
+
+
+def _branch_bounds(pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    """The most characters a bounded branch of ``pattern`` matches, and the characters of its unbounded ones.
+
+    Each unbounded branch must be a run of one character (``cc+$``); None when a branch is anything else.
+    """
+    from re import _constants as sre
+    from re import _parser as parser
+
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # a pattern re compiled parses; if not, no shortcut
+        return None
+    items = list(parsed)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [parsed]
+    width, runs = 0, ""
+    for branch in branches:
+        high = branch.getwidth()[1]
+        if high < parser.MAXWIDTH:
+            width = max(width, high)
+            continue
+        body = list(branch)
+        if (
+            len(body) == 3
+            and body[0][0] is sre.LITERAL
+            and body[1][0] is sre.MAX_REPEAT
+            and body[1][1][:2] == (1, sre.MAXREPEAT)
+            and list(body[1][1][2]) == [body[0]]
+            and body[2] == (sre.AT, sre.AT_END)
+        ):
+            runs += chr(body[0][1])
+        else:
+            return None
+    return width, runs
+
+
+class _Answers(dict[str, Any]):
+    """``find``'s answer for each piece, worked out on first sight (up to REMEMBERED pieces are kept).
+
+    Infix answers are lists of matches: spaCy only reads them, so one list can be handed out again.
+    """
+
+    def __init__(self, find: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, piece: str) -> Any:
+        answer = self.find(piece)
+        if len(self) < REMEMBERED:
+            self[piece] = answer
+        return answer
+
+
+def _remembered(search: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``search``, remembering its answer for up to REMEMBERED pieces."""
+    return _Answers(search).__getitem__
+
+
+class SentenceStarts:
+    """The pipeline's sentence step: sets sentence starts after each line break, and where spaCy's sentencizer would.
 
     Every line break in the prose starts a sentence (a block never runs onto the
     next line), and within a line the rule is the sentencizer's (default
@@ -128,66 +225,96 @@ def _mark_sentences(doc: Doc, punct_orths: numpy.ndarray[Any, Any]) -> Doc:
     same boundaries as ``sentencizer`` after a line-break component, at a
     fraction of its cost (it builds a Python object per token).
     """
-    import numpy
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 
-    count = len(doc)
-    if not count:
+    def __call__(self, doc: Doc) -> Doc:
+        """The component: set ``doc``'s sentence starts."""
+        self.mark(doc, doc.text)
         return doc
-    table = doc.to_array([IDX, IS_SPACE, IS_PUNCT, ORTH])
-    orths = table[:, 3]
-    found = numpy.searchsorted(punct_orths, orths).clip(max=len(punct_orths) - 1)
-    ends_sentence = punct_orths[found] == orths  # numpy.isin(orths, punct_orths)
-    starts = numpy.full(count, -1, dtype=numpy.int64)
-    # Sentencizer: a word (neither punctuation nor a sentence mark) starts a sentence
-    # when a sentence mark came after the previous word.
-    words = numpy.flatnonzero((table[:, 2] == 0) & ~ends_sentence)
-    if len(words):
-        marks = numpy.cumsum(ends_sentence)[words]
-        starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
-    starts[0] = 1
-    # Line breaks: the first non-space token after each one.
-    # A line break is never a token's trailing space (only " " is), so each one lies inside a
-    # whitespace token: reading those few tokens' text finds them all, where ``doc.text`` would
-    # rebuild the whole text from a Python object per token.
-    strings = doc.vocab.strings
-    breaks: list[int] = []
-    for row in numpy.flatnonzero(table[:, 1]):
-        space = strings[int(table[row, 3])]
-        if "\n" in space:
-            offset = int(table[row, 0])
-            breaks.extend(offset + i for i, char in enumerate(space) if char == "\n")
-    if breaks:
-        after = numpy.searchsorted(table[:, 0].astype(numpy.int64), breaks, side="right")
-        solid = numpy.flatnonzero(table[:, 1] == 0)
-        found = numpy.searchsorted(solid, after)
-        starts[solid[found[found < len(solid)]]] = 1
-    # spaCy's arrays are uint64; -1 (not a start) is stored as its two's complement.
-    doc.from_array([SENT_START], starts.view(numpy.uint64).reshape(count, 1))  # type: ignore[arg-type]
-    return doc
+
+    def mark(self, doc: Doc, text: str) -> tuple[list[int], list[int]]:
+        """Set the sentence starts of ``doc`` (the tokens of ``text``); return each sentence's first and end offsets.
+
+        The offsets are those of ``doc.sents``' spans (``start_char``, ``end_char``), read from the
+        token arrays already at hand instead of a Python object per sentence.
+        """
+        import numpy
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+
+        count = len(doc)
+        if not count:
+            return [], []
+        table = doc.to_array([IDX, IS_SPACE, IS_PUNCT, SENTENCE_MARK, LENGTH])
+        ends_sentence = table[:, 3] == 1
+        starts = numpy.full(count, -1, dtype=numpy.int64)
+        # Sentencizer: a word (neither punctuation nor a sentence mark) starts a sentence
+        # when a sentence mark came after the previous word.
+        words = numpy.flatnonzero((table[:, 2] == 0) & ~ends_sentence)
+        if len(words):
+            marks = numpy.cumsum(ends_sentence)[words]
+            starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
+        starts[0] = 1
+        # Line breaks: the first non-space token after each one. Every line break is inside a
+        # whitespace token (only " " is ever a token's trailing space, and no special case
+        # joins a line break to anything), so no token starts between a break and that token.
+        offsets = table[:, 0].astype(numpy.int64)
+        breaks = [match.start() for match in LINE_BREAK_RE.finditer(text)]
+        if breaks:
+            after = numpy.searchsorted(offsets, breaks, side="right")
+            solid = numpy.flatnonzero(table[:, 1] == 0)
+            found = numpy.searchsorted(solid, after)
+            starts[solid[found[found < len(solid)]]] = 1
+        # spaCy's arrays are uint64; -1 (not a start) is stored as its two's complement.
+        doc.from_array([SENT_START], starts.view(numpy.uint64).reshape(count, 1))  # type: ignore[arg-type]
+        # doc.sents: a sentence runs from one start to the token before the next (the first
+        # token always starts one); it ends where its last token's text ends.
+        firsts = numpy.flatnonzero(starts == 1)
+        lasts = numpy.append(firsts[1:], count) - 1
+        return offsets[firsts].tolist(), (offsets[lasts] + table[lasts, 4].astype(numpy.int64)).tolist()
 
 
 def analyse(documents: Iterable[Document], batch_size: int = 64) -> Iterator[Document]:
-    """Add spaCy tokens and sentences to each document, one ``nlp.pipe`` for all."""
+    """Add spaCy tokens and sentences to each document.
+
+    What ``nlp.pipe`` would do (the tokenizer, then the sentence step: the pipeline's only
+    component), called directly so that the sentence step also hands back the sentences' offsets.
+    ``batch_size`` is kept for callers; the tokenizer works one text at a time either way.
+    """
     nlp = pipeline()
-    pending = list(documents) if not isinstance(documents, list) else documents
-    texts = (LONG_RUN_RE.sub(_blank, d.prose) for d in pending)
-    for document, tokens in zip(pending, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield replace(document, tokens=tokens, sentences=_sentences(document, tokens))
+    tokenizer = nlp.tokenizer
+    sentence_starts: SentenceStarts = nlp.get_pipe("jdlint_sentences")  # type: ignore[assignment]
+    for document in documents:
+        text = _without_long_runs(document.prose)
+        tokens = tokenizer(text)
+        firsts, ends = sentence_starts.mark(tokens, text)
+        yield replace(document, tokens=tokens, sentences=_sentences(document, firsts, ends))
+
+
+def _without_long_runs(prose: str) -> str:
+    r"""``prose`` with each run of LONG_RUN or more non-space characters turned into spaces.
+
+    ``str.split()`` splits at the characters ``\s`` matches (both are ``str.isspace``), so its
+    longest piece is the longest run: most texts have none that long and are returned as they
+    are, after one pass in C instead of the regular expression's try at every position.
+    """
+    if max(map(len, prose.split()), default=0) < LONG_RUN:
+        return prose
+    return LONG_RUN_RE.sub(_blank, prose)
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _sentences(document: Document, tokens: Doc) -> tuple[Span, ...]:
-    """Sentences inside paragraphs and bullets; headings and fields are not prose."""
+def _sentences(document: Document, firsts: list[int], ends: list[int]) -> tuple[Span, ...]:
+    """Sentences inside paragraphs and bullets; headings and fields are not prose.
+
+    ``firsts`` and ``ends`` are the character offsets of spaCy's sentences (``doc.sents``).
+    """
     prose_blocks = [b.span for b in document.blocks if b.kind in SENTENCE_KINDS]
     spans: list[Span] = []
     block_index = 0
     prose = document.prose
-    for sent in tokens.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in zip(firsts, ends, strict=True):
         while start < end and prose[start].isspace():
             start += 1
         while end > start and prose[end - 1].isspace():

@@ -123,3 +123,14 @@ def test_markdown_path_never_imports_python_docx() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_json_file_part_of_a_docx_is_file_dict_indented(tmp_path: Path) -> None:
+    from jdlint.report import json as json_report
+    from jdlint.runner import Runner
+
+    path = tmp_path / "job.docx"
+    path.write_bytes(build())
+    result = next(Runner().lint_files([str(path)]))
+    assert result.findings and any("paragraph" in f for f in json_report.file_dict(result)["findings"])
+    assert json_report.render_file(result).output == json_report._indented(json_report.file_dict(result), "    ")

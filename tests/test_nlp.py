@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy
 import spacy
 from spacy.attrs import IDS, IDX, ORTH, SPACY
+from spacy.lang.en import English
 
-from jdlint.nlp import LEXICAL_ATTRS, pipeline
+from jdlint.nlp import LEXICAL_ATTRS, LONG_RUN_RE, _suffix_finder, _without_long_runs, pipeline
 
 # The token attributes jdlint reads (nlp.LEXICAL_ATTRS and the offsets); others are not computed.
 ATTRS = [ORTH, IDX, SPACY, *(IDS[name] for name in LEXICAL_ATTRS)]
@@ -76,3 +77,37 @@ def test_sentence_starts_after_every_line_break() -> None:
             after = [t.idx for t in doc if t.idx > position and not t.is_space]
             if after:
                 assert after[0] in starts, (repr(text), position)
+
+
+def test_sentence_offsets_are_those_of_doc_sents() -> None:
+    nlp = pipeline()
+    step = nlp.get_pipe("jdlint_sentences")
+    for text in _texts():
+        doc = nlp.tokenizer(text)
+        firsts, ends = step.mark(doc, text)
+        assert list(zip(firsts, ends, strict=True)) == [(s.start_char, s.end_char) for s in doc.sents], repr(text)
+
+
+def test_long_runs_blanked_as_the_pattern_says() -> None:
+    rng = random.Random(3)
+    pieces = ["a", "*", "-", " ", "\n", "\t", "\xa0", "\u2028", "\u3000", "\x1c", "é", "\u200b"]
+    texts = ["", "x" * 99, "x" * 100, "x" * 100 + " y", " " + "=" * 250 + "\n"]
+    texts += ["".join(rng.choice(pieces) * rng.randint(1, 60) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    for text in texts:
+        assert _without_long_runs(text) == LONG_RUN_RE.sub(lambda m: " " * len(m.group()), text), repr(text)
+
+
+def test_suffix_search_near_the_end_finds_what_a_full_search_finds() -> None:
+    plain = spacy.blank("en").tokenizer
+    find = _suffix_finder(plain)
+    assert find is not plain.find_suffix  # the shortcut is in use for English
+    rng = random.Random(11)
+    chars = [*"aZ9.…,'’s)\"-+%$£°CF\n", "km", "'s", "....", "US$", "m²", "\u00a9", "e.g."]
+    pieces = ["", "x", "......", "a......", "ab.....", "abc.......", "10km", "1234567km", "word's", "°C.", "x\n"]
+    pieces += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
+    # The widest suffixes are units after a number; "$" also matches before a final line break.
+    start = "(?<=[0-9])(?:"
+    units = [u for s in English.Defaults.suffixes if s.startswith(start) for u in s[len(start) : -1].split("|")]
+    pieces += [f"ab12{unit}{end}" for unit in units for end in ("", "\n", ".", "'s")]
+    for piece in pieces:
+        assert find(piece) == plain.find_suffix(piece), repr(piece)

@@ -165,3 +165,41 @@ def test_json_report_writes_values_as_the_json_module_does(value: object, prefix
     """The report's own indented writer gives json.dumps(indent=2)'s bytes, NaN and all."""
     expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
     assert json_report._indented(value, prefix) == expected
+
+
+def test_json_file_part_is_file_dict_indented(tmp_path: Path) -> None:
+    """render_file writes findings without a dict each; the text must be that of file_dict's dict."""
+    from jdlint.runner import Runner
+
+    fixed = tmp_path / "fixes.md"  # findings with a fix, with and without quotes and non-ASCII text
+    fixed.write_text('# Role\n\nWe utilise "care plans" — and leverage KPIs.\n', encoding="utf-8")
+    runner = Runner()
+    results = list(runner.lint_files(runner.files([str(ROOT / "corpus"), str(fixed)])))
+    assert any(f.fix is not None for r in results for f in r.findings)
+    for result in results:
+        expected = json_report._indented(json_report.file_dict(result), "    ")
+        assert json_report.render_file(result).output == expected, result.path
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        ["path.md:3:1: ", ("JD101", "yellow"), " plain words"],
+        ["tab\there", ("and\tthere", "dim")],
+        ["bell\x07 back\x08 vt\x0b ff\x0c cr\r end", ("é → ×2", "bold")],
+    ],
+)
+def test_plain_text_lines_as_rich_prints_them(pieces: list[str | tuple[str, str]]) -> None:
+    """Without colour the report's lines are joined by hand; rich would print the same characters."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from jdlint.report.text import _render_lines
+
+    lines = [list(pieces), ["second ", ("line", "bold")], list(pieces)]
+    console = Console(file=io.StringIO(), color_system=None, width=40)
+    with console.capture() as capture:
+        console.print(Text("\n").join(Text.assemble(*line) for line in lines), highlight=False, soft_wrap=True)
+    assert _render_lines(lines, console) == capture.get()

@@ -6,11 +6,12 @@ rich handles colour: none when the output is not a terminal or when
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 
 from rich.console import Console
-from rich.control import strip_control_codes
+from rich.control import STRIP_CONTROL_CODES, strip_control_codes
 from rich.markup import escape
 from rich.text import Text
 
@@ -112,10 +113,18 @@ def _render_lines(lines: list[Line], console: Console) -> str:
     if not lines:
         return ""
     if console.no_color or console.color_system is None:
-        return "".join(_plain("".join(p if isinstance(p, str) else p[0] for p in line)) + "\n" for line in lines)
+        plain = ["".join(p if isinstance(p, str) else p[0] for p in line) for line in lines]
+        text = "\n".join(plain) + "\n"
+        if _CHANGED_BY_RICH.search(text) is None:  # nothing for _plain to strip or expand, in any line
+            return text
+        return "".join(_plain(line) + "\n" for line in plain)
     with console.capture() as capture:
         console.print(Text("\n").join(Text.assemble(*line) for line in lines), highlight=False, soft_wrap=True)
     return capture.get()
+
+
+# What _plain changes: the control characters rich strips, and tabs.
+_CHANGED_BY_RICH = re.compile("[" + "".join(re.escape(chr(code)) for code in (*STRIP_CONTROL_CODES, 9)) + "]")
 
 
 def _plain(line: str) -> str:
