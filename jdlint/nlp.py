@@ -3,8 +3,8 @@
 The pipeline is ``spacy.blank("en")`` plus one rule-based step that sets
 sentence starts: every line break in the prose starts a sentence (blocks are
 one per line, and wrapped lines were already joined), and within a block the
-rule of spaCy's sentencizer splits at sentence punctuation. No trained model, no lemmatizer tables: nothing is
-downloaded and nothing large is loaded.
+rule of spaCy's sentencizer splits at sentence punctuation. No trained model,
+no lemmatizer tables: nothing is downloaded and nothing large is loaded.
 """
 
 from __future__ import annotations
@@ -272,12 +272,11 @@ class SentenceStarts:
         return offsets[firsts].tolist(), (offsets[lasts] + table[lasts, 4].astype(numpy.int64)).tolist()
 
 
-def analyse(documents: Iterable[Document], batch_size: int = 64) -> Iterator[Document]:
+def analyse(documents: Iterable[Document]) -> Iterator[Document]:
     """Add spaCy tokens and sentences to each document.
 
     What ``nlp.pipe`` would do (the tokenizer, then the sentence step: the pipeline's only
     component), called directly so that the sentence step also hands back the sentences' offsets.
-    ``batch_size`` is kept for callers; the tokenizer works one text at a time either way.
     """
     nlp = pipeline()
     tokenizer = nlp.tokenizer

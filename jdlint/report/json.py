@@ -44,11 +44,6 @@ def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:
 
 def file_dict(result: FileResult) -> dict[str, Any]:
     """One file's sections, scores and findings (or its error)."""
-    return _file_dict(result, [finding_dict(result, f) for f in result.findings])
-
-
-def _file_dict(result: FileResult, findings: Any) -> dict[str, Any]:
-    """:func:`file_dict` with ``findings`` as the value of its "findings" key."""
     if result.error is not None or result.document is None:
         return {"path": result.path, "error": result.error}
     document = result.document
@@ -66,7 +61,7 @@ def _file_dict(result: FileResult, findings: Any) -> dict[str, Any]:
         "scores": result.scores,
         "score": result.score.as_dict() if result.score is not None else None,
         "gender_balance": result.gender,
-        "findings": findings,
+        "findings": [finding_dict(result, f) for f in result.findings],
         # Only when there are some (a guessed encoding), so the usual output is unchanged.
         **({"warnings": list(result.source.warnings)} if result.source and result.source.warnings else {}),
     }
@@ -100,57 +95,8 @@ def write(results: Iterable[FileResult], fail_on: Severity, out: TextIO) -> Tall
 
 
 def render_file(result: FileResult) -> Rendered:
-    """One file's entry in the ``files`` list, rendered (see :func:`write_rendered`).
-
-    The same text as ``_indented(file_dict(result), "    ")``, with the findings (most of a
-    file's entry) written straight from the Finding objects, without a dictionary each.
-    """
-    return Rendered.of(result, _indented(_file_dict(result, _Findings(result)), "    "))
-
-
-class _Findings:
-    """A file's findings, written as :func:`_dumps` writes the list of their :func:`finding_dict`."""
-
-    def __init__(self, result: FileResult) -> None:
-        self.result = result
-
-    def text(self, indent: str) -> str:
-        findings = self.result.findings
-        if not findings:
-            return "[]"
-        document = self.result.document
-        assert document is not None
-        inner = indent + "  "
-        keys = inner + "  "
-        docx = document.format == "docx"
-        entries = []
-        for finding in findings:
-            line, column = document.line_col(finding.span.start)
-            end_line, end_column = document.line_col(finding.span.end)
-            fix = finding.fix
-            items = [
-                '"code": ' + _dumps(finding.code, keys),
-                '"name": ' + _dumps(finding.name, keys),
-                '"severity": ' + _dumps(finding.severity.label, keys),
-                '"message": ' + _dumps(finding.message, keys),
-                '"suggestion": ' + _dumps(finding.suggestion, keys),
-                f'"line": {line}',
-                f'"column": {column}',
-                f'"end_line": {end_line}',
-                f'"end_column": {end_column}',
-                '"match": ' + _dumps(finding.match, keys),
-                '"fix": '
-                + (
-                    "null"
-                    if fix is None
-                    else _dumps({"replacement": fix.replacement, "applicability": fix.applicability.value}, keys)
-                ),
-            ]
-            if docx:  # as finding_dict: a .docx has paragraphs, not lines
-                where = document.location(finding.span.start)
-                items += ['"paragraph": ' + _dumps(where.paragraph, keys), '"heading": ' + _dumps(where.heading, keys)]
-            entries.append("{\n" + keys + (",\n" + keys).join(items) + "\n" + inner + "}")
-        return "[\n" + inner + (",\n" + inner).join(entries) + "\n" + indent + "]"
+    """One file's entry in the ``files`` list, rendered (see :func:`write_rendered`)."""
+    return Rendered.of(result, _indented(file_dict(result), "    "))
 
 
 def write_rendered(parts: Iterable[Rendered], fail_on: Severity, out: TextIO) -> Tally:
@@ -206,8 +152,6 @@ def _dumps(value: Any, indent: str) -> str:
             return "[]"
         inner = indent + "  "
         return "[\n" + inner + (",\n" + inner).join([_dumps(v, inner) for v in value]) + "\n" + indent + "]"
-    if kind is _Findings:
-        return value.text(indent)  # type: ignore[no-any-return]
     return _other(value, indent)
 
 
