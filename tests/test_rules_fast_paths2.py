@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
@@ -13,8 +12,6 @@ from jdlint.document import parse
 from jdlint.engine import Linter
 from jdlint.kinds.focus import _matches
 from jdlint.kinds.readability import Readability
-from jdlint.kinds.wordlist import WordList, _share, phrase_matcher
-from jdlint.model import Document
 from jdlint.nlp import analyse
 from jdlint.readability import measure
 from jdlint.rules import load_rules
@@ -54,43 +51,6 @@ def test_word_count_of_joined_words(parts: list[str]) -> None:
 def test_reader_focus_matches_equal_finditer(text: str) -> None:
     pattern = re.compile(r"\bthe\s+(?:ideal\s+)?candidate(?:\s+(?P<verb>will))?\b|\byou(?:r|['’]ll)?\b", re.IGNORECASE)
     assert [m.span() for m in _matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
-
-
-def _word_lists() -> list[WordList]:
-    return [c for c in Linter(load_rules()).checks if isinstance(c, WordList)]
-
-
-def _own_spans(check: WordList, document: Document) -> list[tuple[int, int, str]]:
-    assert document.tokens is not None
-    own = phrase_matcher(tuple(check.entries))(document.tokens, as_spans=True)
-    return [(s.start, s.end, s.label_) for s in own]
-
-
-def test_shared_word_list_matcher_gives_each_list_its_own_matches() -> None:
-    checks = _word_lists()
-    assert len(checks) >= 2
-    texts = [path.read_text(encoding="utf-8") for path in sorted(Path("corpus").glob("*.md"))]
-    texts.append("We need a rockstar ninja to leverage synergies going forward, a self-starter who works hard.")
-    for text in texts:
-        document = next(analyse([parse(text, "t.md")]))
-        for check in checks:
-            assert [(s.start, s.end, s.label_) for s in check._spans(document)] == _own_spans(check, document)
-
-
-def test_word_list_with_forms_at_one_place_uses_its_own_matcher() -> None:
-    # Two forms of one list that match the same tokens ("Rockstar", "rockstar" under LOWER): their
-    # order is the list's own matcher's, so the shared matches are not used for that document.
-    check = next(c for c in _word_lists() if "rockstar" in c.entries)
-    clone = copy.copy(check)
-    clone.entries = {**check.entries, "ROCKSTAR": check.entries["rockstar"]}
-    clone._forms = tuple(clone.entries)
-    clone._shared_number = _share(clone._forms)
-    clone._own = None
-    document = next(analyse([parse("We want a rockstar.", "t.md")]))
-    spans = [(s.start, s.end, s.label_) for s in clone._spans(document)]
-    assert spans == _own_spans(clone, document)
-    assert len({(start, end) for start, end, _ in spans}) < len(spans)  # two forms at one place
-    assert clone._own is not None  # its own matcher answered
 
 
 def test_long_words_bound_skips_only_sentences_that_pass() -> None:

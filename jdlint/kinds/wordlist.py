@@ -13,13 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, article_agrees, is_plain_span, match_case, quote_list
-from jdlint.memo import by_identity
 from jdlint.model import Applicability, Document, Finding, Fix, Rule, Severity, Span
 from jdlint.nlp import pipeline
 from jdlint.rules import Param, load_list
@@ -30,7 +28,6 @@ OF_AFTER_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc as SpacyDoc
-    from spacy.tokens import Span as SpacySpan
 
 
 @dataclass(frozen=True)
@@ -104,11 +101,6 @@ def phrase_matcher(forms: tuple[str, ...]) -> PhraseMatcher:
     Keyed by the forms themselves, so a long-lived process (``jdlint server``)
     rebuilds it only when the list's content changes.
     """
-    return _build_matcher(forms, forms)
-
-
-def _build_matcher(forms: tuple[str, ...], keys: tuple[str, ...]) -> PhraseMatcher:
-    """A matcher with each of ``forms`` under the label of the same place in ``keys``."""
     from spacy.about import __version__ as spacy_version
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
@@ -121,55 +113,9 @@ def _build_matcher(forms: tuple[str, ...], keys: tuple[str, ...]) -> PhraseMatch
     source = "\0".join([spacy_version, *forms]).encode()
     splits = cached("wordlist-tokens", source, lambda: [_split(nlp.make_doc(form)) for form in forms])
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for key, (words, spaces) in zip(keys, splits, strict=True):
-        matcher.add(key, [Doc(nlp.vocab, words=words, spaces=spaces)])
+    for form, (words, spaces) in zip(forms, splits, strict=True):
+        matcher.add(form, [Doc(nlp.vocab, words=words, spaces=spaces)])
     return matcher
-
-
-# One PhraseMatcher pass per document serves every word list in use (five rules by default):
-# each pass walks all the document's tokens, whatever the list, so five passes cost five times one.
-# Lists register here as their rules are made (bounded: later ones keep their own matcher).
-MAX_SHARED_LISTS = 32
-_shared_lists: dict[tuple[str, ...], int] = {}  # a list's forms and its number in the shared matcher
-# The shared matcher: (how many lists it was built for, matcher, match id -> (list, form)), read and
-# replaced whole (safe to share between threads).
-_shared: tuple[int, PhraseMatcher, dict[int, tuple[int, str]]] | None = None
-
-
-def _share(forms: tuple[str, ...]) -> int | None:
-    """Register a list's forms for the shared matcher: its number there, or None (too many lists)."""
-    if forms not in _shared_lists and len(_shared_lists) < MAX_SHARED_LISTS:
-        _shared_lists[forms] = len(_shared_lists)
-    return _shared_lists.get(forms)
-
-
-def _shared_matcher() -> tuple[int, PhraseMatcher, dict[int, tuple[int, str]]]:
-    """The matcher for every registered list, each form labelled with its list's number; rebuilt when one joins."""
-    global _shared
-    current = _shared
-    if current is None or current[0] != len(_shared_lists):
-        lists = list(_shared_lists)
-        owners = [(number, form) for number, listed in enumerate(lists) for form in listed]
-        keys = tuple(f"{number}\x1f{form}" for number, form in owners)
-        matcher = _build_matcher(tuple(form for _, form in owners), keys)
-        strings = pipeline().vocab.strings
-        current = _shared = (
-            len(lists),
-            matcher,
-            {strings[key]: owner for key, owner in zip(keys, owners, strict=True)},
-        )
-    return current
-
-
-@by_identity(size=2)
-def _shared_matches(tokens: SpacyDoc, built: int) -> dict[int, list[tuple[int, int, str]]]:
-    """Each registered list's matches in ``tokens`` (start, end, form), in the matcher's order."""
-    _, matcher, labels = _shared_matcher()
-    found: dict[int, list[tuple[int, int, str]]] = {}
-    for match_id, start, end in matcher(tokens):
-        number, form = labels[match_id]
-        found.setdefault(number, []).append((start, end, form))
-    return found
 
 
 def _split(doc: SpacyDoc) -> tuple[list[str], list[bool]]:
@@ -204,34 +150,7 @@ class WordList(Check):
         self.entries = {
             form: entry for form, entry in self.entries.items() if form not in allowed and entry.term not in allowed
         }
-        forms = tuple(self.entries)
-        self._forms = forms
-        self._shared_number = _share(forms)
-        self._own: PhraseMatcher | None = None  # this list alone: built only when needed (see _spans)
-        # Load spaCy now, while the rules are built: start-up pauses the garbage collector until
-        # then (see jdlint.startup), and the pipeline's many objects would otherwise be walked by it.
-        pipeline()
-
-    def _spans(self, document: Document) -> list[SpacySpan]:
-        """The listed forms in ``document.tokens``, as this list's own PhraseMatcher gives them (as spans)."""
-        from spacy import tokens as spacy_tokens
-
-        tokens = document.tokens
-        assert tokens is not None
-        if self._shared_number is not None:
-            built, _, _ = _shared_matcher()
-            if self._shared_number < built:
-                found = _shared_matches(tokens, built).get(self._shared_number, [])
-                # A matcher gives its matches by start, then end (it walks the tokens from each
-                # start, growing the end); only several forms of one list at the same place come
-                # in an order of its own (its hash table's). None here: the shared matcher's
-                # matches of this list are then this list's own, in the same order.
-                if all(a[:2] != b[:2] for a, b in pairwise(found)):
-                    return [spacy_tokens.Span(tokens, start, end, label=form) for start, end, form in found]
-        if self._own is None:
-            self._own = phrase_matcher(self._forms)
-        own: list[SpacySpan] = self._own(tokens, as_spans=True)
-        return own
+        self.matcher = phrase_matcher(tuple(self.entries))
 
     def check(self, document: Document) -> Iterator[Finding]:
         """Yield this rule's findings for ``document``."""
@@ -239,7 +158,7 @@ class WordList(Check):
 
         if document.tokens is None:
             return
-        spans = filter_spans(self._spans(document))
+        spans = filter_spans(self.matcher(document.tokens, as_spans=True))
         for span in spans:
             written = span.text
             entry = self.entries[span.label_]
