@@ -9,6 +9,11 @@ the standard library's own parser and returns such alternatives: one of them
 is in every match (``\b(?:founded|established) in \d{4}`` gives the words
 "founded" and "established"), or None when it knows none.
 
+Section detection runs some 150 cues over each posting's blocks, so their needles are looked
+up in one index of the posting's words per block, built once; :mod:`jdlint.prefilter` answers
+the same kind of question for a pattern run once over one text, by string search (it was
+measured slower for the cues).
+
 An alternative is a *word* when the pattern fixes both its ends as word ends
 (a ``\b``, ``^``, ``$`` or a literal space or punctuation mark): it is then a
 whole token of the text, see :data:`TOKEN`. Otherwise it is a *part*, a plain

@@ -28,7 +28,8 @@ looks for its words in the text as written.
 
 :class:`Scan`'s ``finditer`` and ``search`` give exactly what ``pattern.finditer`` and
 ``pattern.search`` give; they only skip work that cannot find anything. Patterns
-the parser cannot read, and RE2 patterns, run as they are.
+the parser cannot read, and RE2 patterns, run as they are. (Section cues use
+:mod:`jdlint.needles`, which looks words up in an index of a posting's words.)
 """
 
 from __future__ import annotations
