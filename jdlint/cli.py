@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -213,18 +213,12 @@ def check(
             # Results stream from the engine to the report, each file's part rendered where it was
             # linted: memory stays flat on any number of files, and --jobs workers do the rendering.
             report = _StreamedReport(chosen, threshold, started, unsafe_fixes)
-            if paths == ["-"]:
-                parts: Iterator[Rendered] = iter([report.render_file(_check_stdin(runner, stdin_filename))])
-            else:
-                files = runner.files(paths)
-                parts = _with_progress(runner.lint_all(files, jobs, report.render_file), len(files), progress)
+            parts = _checked(runner, paths, stdin_filename, jobs, progress, report.render_file)
             tally = report.write(watch.parts(parts))
         else:
-            if paths == ["-"]:
-                stream: Iterator[FileResult] = iter([_check_stdin(runner, stdin_filename)])
-            else:
-                files = runner.files(paths)
-                stream = _with_progress(runner.lint_all(files, jobs), len(files), progress)
+            from jdlint.parallel import without_tokens
+
+            stream = _checked(runner, paths, stdin_filename, jobs, progress, without_tokens)
             tally = _whole_report(
                 runner,
                 list(watch.results(stream)),
@@ -245,6 +239,21 @@ def check(
         return  # the findings are recorded, not failed on
     if not exit_zero and (watch.report_low_scores() or tally.at_least(threshold)):
         raise typer.Exit(1)
+
+
+def _checked(
+    runner: Runner,
+    paths: list[str],
+    stdin_filename: str | None,
+    jobs: int | None,
+    progress: bool,
+    finish: Callable[[FileResult], T],
+) -> Iterator[T]:
+    """Each file's result (or standard input's, for ``-``), passed through ``finish`` where it was linted."""
+    if paths == ["-"]:
+        return iter([finish(_check_stdin(runner, stdin_filename))])
+    files = runner.files(paths)
+    return _with_progress(runner.lint_all(files, jobs, finish), len(files), progress)
 
 
 class _Watch:

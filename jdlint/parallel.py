@@ -75,7 +75,7 @@ def lint_files(
     to each result where it was made (in the worker) and its value is yielded; by default the result itself,
     without its spaCy tokens.
     """
-    apply: Callable[[FileResult], Any] = finish if finish is not None else _portable
+    apply: Callable[[FileResult], Any] = finish if finish is not None else without_tokens
     count = plan_jobs(jobs, len(paths))
     if count <= 1 or not _can_fork():
         for result in lint(paths):
@@ -126,7 +126,7 @@ def _lint_chunk(paths: list[str]) -> list[Any]:
     return [_finish(result) for result in _lint(paths)]
 
 
-def _portable(result: FileResult) -> FileResult:
+def without_tokens(result: FileResult) -> FileResult:
     """The result without its spaCy tokens (reports never read them; pickling them is slow)."""
     if result.document is None or result.document.tokens is None:
         return result

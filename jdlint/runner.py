@@ -68,13 +68,11 @@ class Runner:
         if batch and current is not None:
             yield from current.lint_paths(batch, self.input_format, self.max_size)
 
-    def lint_all(
-        self, files: Sequence[str], jobs: int | None = None, finish: Callable[[FileResult], T] | None = None
-    ) -> Iterator[T]:
+    def lint_all(self, files: Sequence[str], jobs: int | None, finish: Callable[[FileResult], T]) -> Iterator[T]:
         """:meth:`lint_files` over ``jobs`` processes (see :mod:`jdlint.parallel`), results in order.
 
-        ``finish`` is applied to each result in the process that linted it (a report renders its part
-        there); without it, the results themselves come back.
+        ``finish`` is applied to each result in the process that linted it: a report renders its
+        part there, or :func:`jdlint.parallel.without_tokens` sends back the result itself.
         """
         from jdlint.parallel import lint_files
 
