@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jdlint.errors import JdlintError
+from jdlint.memo import by_identity
 from jdlint.model import Finding, Severity
 from jdlint.rules import builtin_rules_dir, load_list
 
@@ -38,19 +39,11 @@ class Weights:
     points: dict[Severity, int]
     max_per_rule: int
     rule_points: dict[str, int]
-    # category_of's answers: a document's findings share a few codes (bounded by the rules' codes).
-    _by_code: dict[str, Category | None] = field(default_factory=dict, compare=False, repr=False)
 
+    # Remembered: a posting's findings share a few codes (and there are only as many as rules).
+    @by_identity(size=128)
     def category_of(self, code: str) -> Category | None:
         """The category whose longest code prefix matches ``code``."""
-        try:
-            return self._by_code[code]
-        except KeyError:
-            found = self._category_of(code)
-            self._by_code[code] = found
-            return found
-
-    def _category_of(self, code: str) -> Category | None:
         best: tuple[int, Category] | None = None
         for category in self.categories:
             for prefix in category.codes:
