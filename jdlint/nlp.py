@@ -79,28 +79,58 @@ def _blank_english() -> Language:
       (:data:`LEXICAL_ATTRS`): spaCy computes 23 with Python functions for every word it has not
       seen before (its shape, norm, prefix, suffix, "like a number", ...), about 30 a posting.
       Other attributes of jdlint's tokens are left unset.
+    * Set-up: the English class is built directly, not from its config (resolving and validating
+      the config cost more than building the class), and the three affix patterns come from
+      compiled programs cached on disk (:func:`jdlint.diskcache.compile_patterns`): compiling
+      them with Python's regex compiler costs ~20 ms of every start.
 
     ``tests/test_nlp.py`` compares the tokens and those attributes with ``spacy.blank("en")``'s.
     """
     from spacy.attrs import IDS, ORTH
     from spacy.lang.en import English
+    from spacy.tokenizer import Tokenizer
 
+    from jdlint.diskcache import compile_patterns
+
+    defaults = English.Defaults
     kept = {
         text: tokens
-        for text, tokens in English.Defaults.tokenizer_exceptions.items()
+        for text, tokens in defaults.tokenizer_exceptions.items()
         if not (text.isspace() and tokens == [{ORTH: text}])
     }
-    # Built without special cases, which makes setting up the tokenizer cheap (each setter reloads
-    # the special cases); they are loaded once at the end, as the tokenizer's constructor does.
-    defaults = type("Defaults", (English.Defaults,), {"tokenizer_exceptions": {}})
-    english: type[Language] = type("JdlintEnglish", (English,), {"Defaults": defaults})
-    nlp = english.from_config()
+    prefixes, suffixes, infixes = compile_patterns(affix_patterns(defaults))
+
+    def create_tokenizer(nlp: Language) -> Any:
+        # spaCy's tokenizer factory, without special cases (see _tokenizer for why they come last).
+        plain = Tokenizer(
+            nlp.vocab,
+            prefix_search=prefixes.search,
+            suffix_search=suffixes.search,
+            infix_finditer=infixes.finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+        return _tokenizer(plain, kept)
+
+    nlp = English(create_tokenizer=create_tokenizer)
     getters: dict[int, Any] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
     wanted = {IDS[name] for name in LEXICAL_ATTRS}
     for attr in [a for a in getters if a not in wanted]:
         del getters[attr]
-    nlp.tokenizer = _tokenizer(nlp.tokenizer, kept)
     return nlp
+
+
+def affix_patterns(defaults: Any) -> list[str]:
+    """The prefix, suffix and infix patterns of a spaCy language's ``Defaults``.
+
+    The expressions ``spacy.util.compile_prefix_regex``, ``compile_suffix_regex`` and
+    ``compile_infix_regex`` compile (``tests/test_nlp.py`` checks they are the same).
+    """
+    return [
+        "|".join("^" + piece for piece in defaults.prefixes if piece.strip()),
+        "|".join(piece + "$" for piece in defaults.suffixes if piece.strip()),
+        "|".join(piece for piece in defaults.infixes if piece.strip()),
+    ]
 
 
 def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import numpy
 import spacy
+from spacy import util
 from spacy.attrs import IDS, IDX, ORTH, SPACY
 from spacy.lang.en import English
 
-from jdlint.nlp import LEXICAL_ATTRS, LONG_RUN_RE, _suffix_finder, _without_long_runs, pipeline
+from jdlint.nlp import LEXICAL_ATTRS, LONG_RUN_RE, _suffix_finder, _without_long_runs, affix_patterns, pipeline
 
 # The token attributes jdlint reads (nlp.LEXICAL_ATTRS and the offsets); others are not computed.
 ATTRS = [ORTH, IDX, SPACY, *(IDS[name] for name in LEXICAL_ATTRS)]
@@ -65,6 +66,20 @@ def test_tokens_match_spacy_blank_english() -> None:
             a, b = ours(text), theirs(text)
             assert [t.text for t in a] == [t.text for t in b], repr(text)
             assert numpy.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), repr(text)
+
+
+def test_affix_patterns_are_spacys() -> None:
+    # The tokenizer is built from these sources (compiled from programs cached on disk), not by spaCy's factory.
+    defaults = English.Defaults
+    theirs = [
+        util.compile_prefix_regex(defaults.prefixes),
+        util.compile_suffix_regex(defaults.suffixes),
+        util.compile_infix_regex(defaults.infixes),
+    ]
+    assert affix_patterns(defaults) == [p.pattern for p in theirs]
+    tokenizer = pipeline().tokenizer
+    ours = [tokenizer.prefix_search.__self__, tokenizer.suffix_search.__self__, tokenizer.infix_finditer.__self__]
+    assert [(p.pattern, p.flags, p.groups) for p in ours] == [(p.pattern, p.flags, p.groups) for p in theirs]
 
 
 def test_sentence_starts_after_every_line_break() -> None:

@@ -58,3 +58,27 @@ def test_command_lints_with_the_collector_on() -> None:
         check=False,
     )
     assert done.stdout.strip().splitlines()[-1] == "[True] True True", done.stderr
+
+
+def _blas_threads_seen(env: dict[str, str]) -> str:
+    """The OPENBLAS_NUM_THREADS a ``jdlint`` run has when the CLI starts."""
+    code = (
+        "import os, sys; from jdlint import cli\n"
+        "cli.run = lambda: print(os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+        "sys.argv = ['jdlint', 'check', '--isolated', '-']\n"
+        "from jdlint.launcher import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"JDLINT_NO_SERVER": "1", "PATH": "/usr/bin:/bin", **env},
+        check=False,
+    )
+    return done.stdout.strip()
+
+
+def test_command_starts_no_openblas_thread_pool_unless_asked() -> None:
+    assert _blas_threads_seen({}) == "1"
+    assert _blas_threads_seen({"OPENBLAS_NUM_THREADS": "4"}) == "4"
