@@ -8,6 +8,7 @@ generated text and on the sample corpus.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -209,3 +210,16 @@ def test_split_advice_finds_the_break_nearest_the_middle(pieces: list[str]) -> N
 
     document = parse("".join(pieces), markdown=False)
     assert _split_advice(document, Span(0, len(document.prose))) == _plain_split_advice(document.prose)
+
+
+def test_spelling_search_leaves_no_reference_cycles() -> None:
+    # Its two closures call each other; left as a cycle, every search is garbage only the collector frees.
+    words = ["Key", "Performance", "Indicator", "of", "the", "Trust"]
+    gc.collect()
+    gc.disable()
+    try:
+        for start in range(3):
+            acr._expands("KPI", words, start, False, english_words())
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

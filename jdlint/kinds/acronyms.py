@@ -702,7 +702,17 @@ def _expands(
             and match(li, wi + 1, used_words, skips + 1)
         )
 
-    return match(0, start, 0, 0)
+    def release() -> None:
+        # match and search call each other through their closures: a reference cycle that only the
+        # garbage collector would free. Emptying the two cells frees them at once; these searches
+        # made nearly all of a run's cyclic garbage (about 2,000 objects per 10 postings).
+        nonlocal match, search
+        del match, search
+
+    try:
+        return match(0, start, 0, 0)
+    finally:
+        release()
 
 
 def _may_expand(letters: str, words: Sequence[str], start: int, capitals: bool) -> bool:
