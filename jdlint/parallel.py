@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from jdlint.engine import FileResult
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.pool import AsyncResult, Pool
 
 LintFiles = Callable[[Sequence[str]], Iterable[FileResult]]
 T = TypeVar("T")
@@ -40,6 +40,7 @@ CHUNK = 8
 # Tasks in flight per worker: keeps workers busy while bounding memory.
 WINDOW = 4
 
+_pool: Pool | None = None  # the workers of the run under way
 _lint: LintFiles | None = None  # the parent's lint function, inherited by forked workers
 _finish: Callable[[FileResult], Any] | None = None  # and what to make of each result, likewise
 
@@ -98,7 +99,7 @@ def _lint_forked(
     warm_up: Callable[[], None] | None,
     finish: Callable[[FileResult], T],
 ) -> Iterator[T]:
-    global _lint, _finish
+    global _lint, _finish, _pool
     # Load everything lazy now, once, so that workers inherit it instead of each loading it.
     if warm_up is not None:
         warm_up()
@@ -109,7 +110,8 @@ def _lint_forked(
     context = multiprocessing.get_context("fork")
     pending: deque[AsyncResult[list[T]]] = deque()
     try:
-        with context.Pool(count) as pool:
+        with context.Pool(count, initializer=_ignore_interrupts) as pool:
+            _pool = pool
             for chunk in chunks:
                 pending.append(pool.apply_async(_lint_chunk, (chunk,)))
                 if len(pending) >= WINDOW * count:
@@ -117,7 +119,24 @@ def _lint_forked(
             while pending:
                 yield from pending.popleft().get()
     finally:
-        _lint = _finish = None
+        _lint = _finish = _pool = None
+
+
+def stop_workers() -> None:
+    """End the workers of a run whose results are no longer wanted (the reader of the report went away).
+
+    Leaving the ``with`` block of the pool does this when the run's generator is closed; a process
+    that ends without closing it (see :mod:`jdlint.launcher`) calls this instead.
+    """
+    if _pool is not None:
+        _pool.terminate()
+
+
+def _ignore_interrupts() -> None:
+    """Worker set-up: Ctrl-C reaches every process of the group; the parent alone answers it (and ends the workers)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lint_chunk(paths: list[str]) -> list[Any]:

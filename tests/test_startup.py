@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from jdlint import startup
 from jdlint.engine import Linter
@@ -45,9 +48,12 @@ def test_command_lints_with_the_collector_on() -> None:
         "    seen.append(gc.isenabled()); return original(self, *args, **kwargs)\n"
         "engine.Linter.lint_document = spy\n"
         "sys.argv = ['jdlint', 'check', '--isolated', '-']\n"
-        "from jdlint.launcher import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(seen, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "from jdlint import launcher\n"
+        "end = launcher._exit_now\n"
+        "def report(code):\n"
+        "    print(seen, gc.isenabled(), gc.get_freeze_count() > 0); end(code)\n"
+        "launcher._exit_now = report\n"
+        "launcher.main()\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -82,3 +88,28 @@ def _blas_threads_seen(env: dict[str, str]) -> str:
 def test_command_starts_no_openblas_thread_pool_unless_asked() -> None:
     assert _blas_threads_seen({}) == "1"
     assert _blas_threads_seen({"OPENBLAS_NUM_THREADS": "4"}) == "4"
+
+
+def _postings(folder: Path, count: int) -> None:
+    for number in range(count):
+        (folder / f"job-{number:03}.md").write_text(f"# Role {number}\n\nWe utilise KPIs.\n", encoding="utf-8")
+
+
+def test_command_ends_with_its_output_written_and_its_workers_gone(tmp_path: Path) -> None:
+    """The command skips the interpreter's clean-up (jdlint.launcher): nothing may be lost by it."""
+    _postings(tmp_path, 60)
+    env = {"JDLINT_NO_SERVER": "1", "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "jdlint", "check", "--isolated", "-j", "2", str(tmp_path)]
+    done = subprocess.run([*command, "--format", "json"], capture_output=True, env=env, check=False)
+    assert done.returncode == 1
+    assert len(json.loads(done.stdout)["files"]) == 60
+    # A reader that stops early: the run ends without a traceback and leaves no worker behind.
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.readline()
+    run.stdout.close()
+    assert run.wait(timeout=60) in (0, 1)
+    assert b"Traceback" not in run.stderr.read()
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False)
+    assert left.stdout.split() == []
