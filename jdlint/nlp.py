@@ -123,8 +123,8 @@ def _blank_english() -> Language:
 def affix_patterns(defaults: Any) -> list[str]:
     """The prefix, suffix and infix patterns of a spaCy language's ``Defaults``.
 
-    The expressions ``spacy.util.compile_prefix_regex``, ``compile_suffix_regex`` and
-    ``compile_infix_regex`` compile (``tests/test_nlp.py`` checks they are the same).
+    The same expressions as spaCy's ``spacy.util.compile_prefix_regex``, ``compile_suffix_regex``
+    and ``compile_infix_regex`` build; ``tests/test_nlp.py`` checks that they are.
     """
     return [
         "|".join("^" + piece for piece in defaults.prefixes if piece.strip()),
