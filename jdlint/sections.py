@@ -19,8 +19,8 @@ and ``{employer}`` (the name given in a field such as "Employer: ..."; a cue
 that uses it is skipped when the posting names no employer).
 
 Searching every cue in every sentence was most of the cost, so a cue is searched
-only in the blocks that hold its needles: words every match of it contains (see
-jdlint.needles). This is exact: a block without them cannot match.
+only in the sentences that hold its needles: words every match of it contains (see
+jdlint.needles). This is exact: a sentence without them cannot match.
 An ``{employer}`` cue is matched by its two halves around the name, each compiled
 once, instead of being compiled for every posting with the name in it.
 """
@@ -459,24 +459,24 @@ def _content_cue(
     if not key.cues and not (employers and key.employer_cues):
         return None
     words = _words(document, keys)
-    # Which blocks each cue can match in, by its needles: a block without any is not searched.
+    # Which sentences each cue can match, by its needles: a sentence without any is not searched.
     arranged = _key_needles(key)
-    masks = words.cue_blocks(arranged)
+    masks = words.cue_sentences(arranged)
     # The employer's names, when they are needles of the key's {employer} cues (None: no prefilter).
-    employer_needles = _employer_needles(employers, key) if words.blocks is not None else None
+    employer_needles = _employer_needles(employers, key) if words.lowered is not None else None
     named = 0
     if employers and key.employer_cues:
         named = words.everywhere
         if employer_needles is not None:
             named = 0
             for name in employer_needles[1]:
-                named |= words.blocks_with(name)
+                named |= words.sentences_with(name)
     candidates = named
     for mask in masks:
         candidates |= mask
-    live = [(cue, mask) for cue, mask in zip(key.cues, masks, strict=True) if mask]
     if not candidates:
         return None
+    live = [(cue, mask) for cue, mask in zip(key.cues, masks, strict=True) if mask]
     extra: list[re.Pattern[str]] | None = None  # this posting's own cues (its employer's name), compiled when needed
     # Whether a sentence matches the key's data cues, remembered across postings: scraped
     # postings repeat whole sentences (an employer's boilerplate), and this search is costly.
@@ -484,29 +484,40 @@ def _content_cue(
     if len(seen) > CUE_MEMO_SIZE:
         seen.clear()
     blocks = _block_sentences(document)
-    for index, block in enumerate(document.blocks):
-        if not candidates >> index & 1:
+    sentences = words.sentences
+    block_of = words.block_of
+    checked = -1  # the last block whose kind and section were checked
+    while candidates:
+        lowest = candidates & -candidates
+        candidates ^= lowest
+        number = lowest.bit_length() - 1  # the sentence's number in the document
+        index = block_of[number]
+        if index != checked:
+            checked = index
+            block = document.blocks[index]
+            usable = not (
+                block.kind not in key.cue_kinds
+                or section_of.get(index, frozenset()) & key.cue_skip
+                or (key.min_cue_words and blocks[index][0] < key.min_cue_words)
+            )
+        if not usable:
             continue
-        if block.kind not in key.cue_kinds or section_of.get(index, frozenset()) & key.cue_skip:
-            continue
-        count, sentences = blocks[index]
-        if key.min_cue_words and count < key.min_cue_words:
-            continue
-        cues = [cue for cue, mask in live if mask >> index & 1]
         # Cues and vetoes are matched per sentence: "We are a small lab. X is an equal
         # opportunity employer." still describes the company in its first sentence.
-        for sentence in sentences:
-            hit = seen.get(sentence)
+        sentence = sentences[number]
+        hit = seen.get(sentence)
+        if hit is None:
+            # The cues not tried here cannot match this sentence (it lacks their needles): the
+            # answer is the same as for all the key's cues, so it may be remembered as such.
+            hit = seen[sentence] = any(cue.search(sentence) for cue, mask in live if mask >> number & 1)
+        if not hit and named >> number & 1:
+            hit = _employer_match(key, sentence, employer_needles)
             if hit is None:
-                hit = seen[sentence] = any(cue.search(sentence) for cue in cues)
-            if not hit and named >> index & 1:
-                hit = _employer_match(key, sentence, employer_needles)
-                if hit is None:
-                    if extra is None:
-                        extra = _employer_cues(key, employers)
-                    hit = any(cue.search(sentence) for cue in extra)
-            if hit and not any(v.search(sentence) for v in key.not_cues):
-                return index
+                if extra is None:
+                    extra = _employer_cues(key, employers)
+                hit = any(cue.search(sentence) for cue in extra)
+        if hit and not any(v.search(sentence) for v in key.not_cues):
+            return index
     return None
 
 
@@ -585,17 +596,22 @@ def _cue_memo(cues: tuple[re.Pattern[str], ...]) -> dict[str, bool]:
 
 @dataclass(frozen=True)
 class _Words:
-    """A posting's words and lowered text, to tell which blocks hold a cue's needles (see jdlint.needles)."""
+    """A posting's sentences and their words, to tell which sentences hold a cue's needles (see jdlint.needles).
 
-    everywhere: int  # the mask of every block
-    blocks: list[str] | None  # each block's text in lower case; None: no prefilter (see has_folding)
-    text: str  # every block's text in lower case, one a line
-    starts: list[int]  # where each block's line starts in ``text``
-    where: dict[str, int]  # each word and the mask of the blocks it is in
+    Sentences are numbered through the document, in order; a set of them is an int's bits.
+    """
 
-    def cue_blocks(self, needles: _KeyNeedles) -> list[int]:
-        """For each cue of a key, the mask of the blocks that hold all words of one of its sets, or one of its parts."""
-        if self.blocks is None:
+    sentences: list[str]  # every block's sentences (see _block_sentences), in document order
+    block_of: list[int]  # the block each sentence is in
+    everywhere: int  # the mask of every sentence
+    lowered: list[str] | None  # each sentence in lower case; None: no prefilter (see has_folding)
+    text: str  # every sentence in lower case, one a line
+    starts: list[int]  # where each sentence's line starts in ``text``
+    where: dict[str, int]  # each word and the mask of the sentences it is in
+
+    def cue_sentences(self, needles: _KeyNeedles) -> list[int]:
+        """For each cue of a key, the mask of the sentences with all words of one of its sets, or one of its parts."""
+        if self.lowered is None:
             return [self.everywhere] * needles.count
         masks = [0] * needles.count
         for cue in needles.always:
@@ -608,33 +624,37 @@ class _Words:
                     found &= where.get(word, 0)
                 masks[cue] |= found
         for cue, part in needles.parts:
-            masks[cue] |= self.blocks_with(part)
+            masks[cue] |= self.sentences_with(part)
         return masks
 
-    def blocks_with(self, part: str) -> int:
-        """The bit mask of the blocks whose lowered text has ``part``."""
+    def sentences_with(self, part: str) -> int:
+        """The bit mask of the sentences whose lowered text has ``part``."""
         mask = 0
         at = self.text.find(part)
         while at >= 0:
-            index = bisect.bisect_right(self.starts, at) - 1
-            mask |= 1 << index
-            if index + 1 == len(self.starts):
+            number = bisect.bisect_right(self.starts, at) - 1
+            mask |= 1 << number
+            if number + 1 == len(self.starts):
                 break
-            at = self.text.find(part, self.starts[index + 1])  # on to the next block
+            at = self.text.find(part, self.starts[number + 1])  # on to the next sentence
         return mask
 
 
 @by_identity()
 def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
-    everywhere = (1 << len(document.blocks)) - 1
-    texts = [document.block_text(index) for index in range(len(document.blocks))]
-    if any(has_folding(text) for text in texts):
-        return _Words(everywhere, None, "", [], {})
-    lowered = [text.lower() for text in texts]
+    # A sentence is its block's text cut at runs of spaces, which are no word's characters: the
+    # sentences' words are the block's, each in the sentence a cue would search.
+    blocks = _block_sentences(document)
+    sentences = [sentence for _, pieces in blocks for sentence in pieces]
+    block_of = [index for index, (_, pieces) in enumerate(blocks) for _ in pieces]
+    everywhere = (1 << len(sentences)) - 1
+    if any(has_folding(document.block_text(index)) for index in range(len(blocks))):
+        return _Words(sentences, block_of, everywhere, None, "", [], {})
+    lowered = [sentence.lower() for sentence in sentences]
     vocabulary = _vocabulary(keys)  # only the words some cue needs are worth indexing
     where: dict[str, int] = {}
-    for index, text in enumerate(lowered):
-        bit = 1 << index
+    for number, text in enumerate(lowered):
+        bit = 1 << number
         for word in vocabulary.intersection(TOKEN.findall(text)):
             where[word] = where.get(word, 0) | bit
     starts = []
@@ -642,7 +662,7 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     for text in lowered:
         starts.append(at)
         at += len(text) + 1
-    return _Words(everywhere, lowered, "\n".join(lowered), starts, where)
+    return _Words(sentences, block_of, everywhere, lowered, "\n".join(lowered), starts, where)
 
 
 @by_identity(size=4)
