@@ -57,6 +57,8 @@ SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[\"“‘(]?[A-Z0-9])")
 NAME_STAND_IN = "employername"  # see _needs_name
 GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # "(?i)": a flag for the whole pattern
 LOOKS_AHEAD = re.compile(r"\\[bBZ]|\$|\(\?[=!]")  # what can see the characters after a match
+# Bytes as _token_lines maps them: TOKEN's characters and the line break kept, every other one a space.
+TOKEN_BYTES = bytes(c if chr(c) == "\n" or TOKEN.fullmatch(chr(c)) else ord(" ") for c in range(256))
 
 
 @dataclass(frozen=True)
@@ -463,7 +465,7 @@ def _content_cue(
     arranged = _key_needles(key)
     masks = words.cue_sentences(arranged)
     # The employer's names, when they are needles of the key's {employer} cues (None: no prefilter).
-    employer_needles = _employer_needles(employers, key) if words.lowered is not None else None
+    employer_needles = _employer_needles(employers, key) if words.prefilter else None
     named = 0
     if employers and key.employer_cues:
         named = words.everywhere
@@ -604,14 +606,14 @@ class _Words:
     sentences: list[str]  # every block's sentences (see _block_sentences), in document order
     block_of: list[int]  # the block each sentence is in
     everywhere: int  # the mask of every sentence
-    lowered: list[str] | None  # each sentence in lower case; None: no prefilter (see has_folding)
+    prefilter: bool  # False: every cue is searched everywhere (see has_folding)
     text: str  # every sentence in lower case, one a line
     starts: list[int]  # where each sentence's line starts in ``text``
     where: dict[str, int]  # each word and the mask of the sentences it is in
 
     def cue_sentences(self, needles: _KeyNeedles) -> list[int]:
         """For each cue of a key, the mask of the sentences with all words of one of its sets, or one of its parts."""
-        if self.lowered is None:
+        if not self.prefilter:
             return [self.everywhere] * needles.count
         masks = [0] * needles.count
         for cue in needles.always:
@@ -648,21 +650,34 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     sentences = [sentence for _, pieces in blocks for sentence in pieces]
     block_of = [index for index, (_, pieces) in enumerate(blocks) for _ in pieces]
     everywhere = (1 << len(sentences)) - 1
-    if any(has_folding(document.block_text(index)) for index in range(len(blocks))):
-        return _Words(sentences, block_of, everywhere, None, "", [], {})
-    lowered = [sentence.lower() for sentence in sentences]
-    vocabulary = _vocabulary(keys)  # only the words some cue needs are worth indexing
-    where: dict[str, int] = {}
-    for number, text in enumerate(lowered):
-        bit = 1 << number
-        for word in vocabulary.intersection(TOKEN.findall(text)):
-            where[word] = where.get(word, 0) | bit
+    # Checked and lowered as one text: sentences hold no line break (block_text joins words with
+    # single spaces), so its lines are the sentences.
+    joined = "\n".join(sentences)
+    if has_folding(joined):
+        return _Words(sentences, block_of, everywhere, False, "", [], {})
+    text = joined.lower()
     starts = []
     at = 0
-    for text in lowered:
+    for line in text.split("\n"):
         starts.append(at)
-        at += len(text) + 1
-    return _Words(sentences, block_of, everywhere, lowered, "\n".join(lowered), starts, where)
+        at += len(line) + 1
+    vocabulary = _byte_vocabulary(keys)  # only the words some cue needs are worth indexing
+    where: dict[bytes, int] = {}
+    bit = 1
+    for words in _token_lines(text):
+        for word in vocabulary.intersection(words.split()):
+            where[word] = where.get(word, 0) | bit
+        bit <<= 1
+    return _Words(sentences, block_of, everywhere, True, text, starts, {w.decode(): m for w, m in where.items()})
+
+
+def _token_lines(text: str) -> list[bytes]:
+    """Each line of a lowered text as its ``TOKEN`` words (ASCII) separated by spaces: fast to split.
+
+    Exact: TOKEN's words are runs of ASCII ``[a-z0-9]``. Every other character, a non-ASCII one
+    included (encoded as "?"), becomes a space, except the line breaks, which stay.
+    """
+    return text.encode("ascii", "replace").translate(TOKEN_BYTES).split(b"\n")
 
 
 @by_identity(size=4)
@@ -671,6 +686,12 @@ def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[str]:
     return frozenset(
         word for key in keys for needles in key.cue_needles if needles for group in needles[0] for word in group
     )
+
+
+@by_identity(size=4)
+def _byte_vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[bytes]:
+    """:func:`_vocabulary` in ASCII bytes (needle words are ASCII), as ``_token_lines`` gives words."""
+    return frozenset(word.encode() for word in _vocabulary(keys))
 
 
 def word_count(text: str) -> int:

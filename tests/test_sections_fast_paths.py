@@ -19,6 +19,7 @@ from jdlint import sections
 from jdlint.document import parse
 from jdlint.engine import FileResult
 from jdlint.model import Document
+from jdlint.needles import TOKEN
 from jdlint.sections import DetectedSection, SectionKey, section_keys
 from tests.conftest import REAL_CORPUS, ROOT
 
@@ -96,3 +97,12 @@ def test_generated_postings_are_detected_as_by_the_plain_reading(text: str) -> N
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, plain = fast_and_plain(parse(text, "t.md"), monkeypatch)
     assert fast == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="aZ09 .,-’é\u00a0\u2028ßŉ\t_", max_size=12), max_size=6))
+def test_token_lines_give_the_token_words_of_each_line(lines: list[str]) -> None:
+    text = "\n".join(lines).lower()
+    assert [line.decode().split() for line in sections._token_lines(text)] == [
+        TOKEN.findall(line) for line in text.split("\n")
+    ]
