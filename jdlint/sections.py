@@ -463,7 +463,11 @@ def _content_cue(
     words = _words(document, keys)
     # Which sentences each cue can match, by its needles: a sentence without any is not searched.
     arranged = _key_needles(key)
-    masks = words.cue_sentences(arranged)
+    # With a cue searched in every sentence, every sentence is a candidate whatever the parts say:
+    # they only choose which other cues to try, so they are looked for in the sentences the search
+    # reaches (pay is usually found in the first few) instead of in the whole posting.
+    lazy = bool(arranged.always) and words.prefilter
+    masks = words.cue_sentences(arranged, with_parts=not lazy)
     # The employer's names, when they are needles of the key's {employer} cues (None: no prefilter).
     employer_needles = _employer_needles(employers, key) if words.prefilter else None
     named = 0
@@ -478,7 +482,12 @@ def _content_cue(
         candidates |= mask
     if not candidates:
         return None
-    live = [(cue, mask) for cue, mask in zip(key.cues, masks, strict=True) if mask]
+    live = [
+        (cue, mask, parts if lazy else ())
+        for cue, mask, parts in zip(key.cues, masks, arranged.cue_parts, strict=True)
+        if mask or (lazy and parts)
+    ]
+    lines = words.lines
     extra: list[re.Pattern[str]] | None = None  # this posting's own cues (its employer's name), compiled when needed
     # Whether a sentence matches the key's data cues, remembered across postings: scraped
     # postings repeat whole sentences (an employer's boilerplate), and this search is costly.
@@ -511,7 +520,11 @@ def _content_cue(
         if hit is None:
             # The cues not tried here cannot match this sentence (it lacks their needles): the
             # answer is the same as for all the key's cues, so it may be remembered as such.
-            hit = seen[sentence] = any(cue.search(sentence) for cue, mask in live if mask >> number & 1)
+            hit = seen[sentence] = any(
+                cue.search(sentence)
+                for cue, mask, parts in live
+                if mask >> number & 1 or (parts and any(part in lines[number] for part in parts))
+            )
         if not hit and named >> number & 1:
             hit = _employer_match(key, sentence, employer_needles)
             if hit is None:
@@ -548,6 +561,7 @@ class _KeyNeedles:
     by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # a set's longest word: (its cue, its other words)
     parts: tuple[tuple[int, str], ...]  # (cue, part)
     always: tuple[int, ...]  # the cues without needles
+    cue_parts: tuple[tuple[str, ...], ...]  # each cue's parts
 
 
 @by_identity(size=64)
@@ -565,7 +579,11 @@ def _key_needles(key: SectionKey) -> _KeyNeedles:
             by_word.setdefault(first, []).append((cue, tuple(word for word in group if word != first)))
         parts += [(cue, part) for part in found[1]]
     return _KeyNeedles(
-        len(key.cue_needles), {word: tuple(sets) for word, sets in by_word.items()}, tuple(parts), tuple(always)
+        len(key.cue_needles),
+        {word: tuple(sets) for word, sets in by_word.items()},
+        tuple(parts),
+        tuple(always),
+        tuple(found[1] if found else () for found in key.cue_needles),
     )
 
 
@@ -608,11 +626,15 @@ class _Words:
     everywhere: int  # the mask of every sentence
     prefilter: bool  # False: every cue is searched everywhere (see has_folding)
     text: str  # every sentence in lower case, one a line
+    lines: list[str]  # ``text``'s lines
     starts: list[int]  # where each sentence's line starts in ``text``
     where: dict[str, int]  # each word and the mask of the sentences it is in
 
-    def cue_sentences(self, needles: _KeyNeedles) -> list[int]:
-        """For each cue of a key, the mask of the sentences with all words of one of its sets, or one of its parts."""
+    def cue_sentences(self, needles: _KeyNeedles, with_parts: bool = True) -> list[int]:
+        """For each cue of a key, the mask of the sentences with all words of one of its sets, or one of its parts.
+
+        ``with_parts`` False: the masks of the sets only (the caller looks for the parts itself).
+        """
         if not self.prefilter:
             return [self.everywhere] * needles.count
         masks = [0] * needles.count
@@ -625,8 +647,9 @@ class _Words:
                 for word in others:
                     found &= where.get(word, 0)
                 masks[cue] |= found
-        for cue, part in needles.parts:
-            masks[cue] |= self.sentences_with(part)
+        if with_parts:
+            for cue, part in needles.parts:
+                masks[cue] |= self.sentences_with(part)
         return masks
 
     def sentences_with(self, part: str) -> int:
@@ -654,11 +677,12 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     # single spaces), so its lines are the sentences.
     joined = "\n".join(sentences)
     if has_folding(joined):
-        return _Words(sentences, block_of, everywhere, False, "", [], {})
+        return _Words(sentences, block_of, everywhere, False, "", [], [], {})
     text = joined.lower()
+    lines = text.split("\n")
     starts = []
     at = 0
-    for line in text.split("\n"):
+    for line in lines:
         starts.append(at)
         at += len(line) + 1
     vocabulary = _byte_vocabulary(keys)  # only the words some cue needs are worth indexing
@@ -668,7 +692,7 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
         for word in vocabulary.intersection(words.split()):
             where[word] = where.get(word, 0) | bit
         bit <<= 1
-    return _Words(sentences, block_of, everywhere, True, text, starts, {w.decode(): m for w, m in where.items()})
+    return _Words(sentences, block_of, everywhere, True, text, lines, starts, {w.decode(): m for w, m in where.items()})
 
 
 def _token_lines(text: str) -> list[bytes]:
