@@ -288,13 +288,17 @@ def heading_keys(heading: str, keys: tuple[SectionKey, ...]) -> list[str]:
     """Return every canonical key a heading names, in matching order ("Pay and benefits": two)."""
     # Memoised per key set: detection asks about each heading several times, and
     # postings reuse a few hundred headings.
-    memo = _heading_memo(keys)
+    return list(_named(heading, keys, _heading_memo(keys)))
+
+
+def _named(heading: str, keys: tuple[SectionKey, ...], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """:func:`heading_keys` through the key set's memo, fetched once by a caller that asks many times."""
     named = memo.get(heading)
     if named is None:
         if len(memo) > 20_000:
             memo.clear()
         named = memo[heading] = tuple(_heading_keys(heading, keys))
-    return list(named)
+    return named
 
 
 @by_identity(size=4)
@@ -360,15 +364,13 @@ def detect(document: Document, keys: tuple[SectionKey, ...] | None = None) -> li
 def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedSection, ...]:
     """Cached detection: the missing-section rule and the report both ask for the same document."""
     found: dict[str, DetectedSection] = {}
-    section_of = _section_keys_by_block(document, keys)
-    for index, section in enumerate(document.sections):
-        heading = document.heading_text(section)
-        if heading is None:
-            continue
-        names = heading_keys(heading, keys)
+    headings = _section_names(document, keys)
+    section_of = _section_keys_by_block(document, headings)
+    sentences = _block_sentences(document)
+    for index, (section, names) in enumerate(zip(document.sections, headings, strict=True)):
         if not names:
             continue
-        sentences = _block_sentences(document)
+        heading = document.heading_text(section)
         words = sum(sentences[b][0] for b in section.blocks)
         empty = not has_content(document, document.sections, index)
         for name in names:
@@ -385,7 +387,7 @@ def _detect(document: Document, keys: tuple[SectionKey, ...]) -> tuple[DetectedS
         if block is None:
             block = _content_cue(document, key, keys, section_of, employers)
         if block is None:
-            block = _duties_list(document, key, section_of)
+            block = _duties_list(document, key, section_of, sentences)
         if block is None and _in_jobposting(document, key):
             # The page's JSON-LD gives it (pay, place) though its text does not: no block to point at.
             found[key.key] = DetectedSection(key.key, None, 0, 0, False)
@@ -401,12 +403,21 @@ def _in_jobposting(document: Document, key: SectionKey) -> bool:
     return bool(key.jobposting and document.blocks and isinstance(posting, dict) and posting.get(key.jobposting))
 
 
-def _section_keys_by_block(document: Document, keys: tuple[SectionKey, ...]) -> dict[int, frozenset[str]]:
-    """Map each content block to the keys its section's heading names (empty under no known heading)."""
-    result: dict[int, frozenset[str]] = {}
+def _section_names(document: Document, keys: tuple[SectionKey, ...]) -> list[tuple[str, ...]]:
+    """The keys each section's heading names, in matching order (none for the preamble)."""
+    memo = _heading_memo(keys)
+    result = []
     for section in document.sections:
         heading = document.heading_text(section)
-        named = frozenset(heading_keys(heading, keys)) if heading is not None else frozenset()
+        result.append(() if heading is None else _named(heading, keys, memo))
+    return result
+
+
+def _section_keys_by_block(document: Document, headings: list[tuple[str, ...]]) -> dict[int, frozenset[str]]:
+    """Map each content block to the keys its section's heading names (empty under no known heading)."""
+    result: dict[int, frozenset[str]] = {}
+    for section, names in zip(document.sections, headings, strict=True):
+        named = frozenset(names)
         for block in section.blocks:
             result[block] = named
     return result
@@ -426,9 +437,10 @@ def _labelled_field(document: Document, key: SectionKey, keys: tuple[SectionKey,
     for index, block in enumerate(document.blocks):
         if block.kind is not BlockKind.FIELD or block.label is None:
             continue
-        named = heading_keys(document.words(block.label), keys)
+        if key.key not in heading_keys(document.words(block.label), keys):
+            continue
         value = _field_value(document, index)
-        if key.key in named and re.search(r"[^\W\d_]", value) and not any(v.search(value) for v in key.not_cues):
+        if re.search(r"[^\W\d_]", value) and not any(v.search(value) for v in key.not_cues):
             return index
     return None
 
@@ -744,7 +756,12 @@ def _block_sentences(document: Document) -> list[tuple[int, list[str]]]:
     return result
 
 
-def _duties_list(document: Document, key: SectionKey, section_of: dict[int, frozenset[str]]) -> int | None:
+def _duties_list(
+    document: Document,
+    key: SectionKey,
+    section_of: dict[int, frozenset[str]],
+    sentences: list[tuple[int, list[str]]],
+) -> int | None:
     """Find the first block of a section with ``verb_list_min`` items that start with a duty verb.
 
     Items are counted per sentence, because scraped postings often run a list into one
@@ -755,18 +772,18 @@ def _duties_list(document: Document, key: SectionKey, section_of: dict[int, froz
     for section in document.sections:
         if section.blocks and section_of.get(section.blocks[0], frozenset()) & key.verb_list_skip:
             continue
-        led = [(b, n) for b in section.blocks if (n := _verb_led(document, b, key.list_verbs))]
+        led = [(b, n) for b in section.blocks if (n := _verb_led(document, b, key.list_verbs, sentences[b][1]))]
         if sum(n for _, n in led) >= key.verb_list_min:
             return led[0][0]
     return None
 
 
-def _verb_led(document: Document, index: int, verbs: frozenset[str]) -> int:
+def _verb_led(document: Document, index: int, verbs: frozenset[str], sentences: list[str]) -> int:
     """Count the sentences of a paragraph or bullet that open with a capitalised duty verb ("Maintains records")."""
     if document.blocks[index].kind not in (BlockKind.PARAGRAPH, BlockKind.BULLET):
         return 0
     count = 0
-    for sentence in _block_sentences(document)[index][1]:
+    for sentence in sentences:
         words = sentence.split(maxsplit=2)
         if len(words) >= 2 and words[0][:1].isupper() and words[0].rstrip(",;:").lower() in verbs:
             count += 1
