@@ -445,6 +445,12 @@ def _labelled_field(document: Document, key: SectionKey, keys: tuple[SectionKey,
     return None
 
 
+@lru_cache(maxsize=4096)
+def _normalised_label(label: str) -> str:
+    """:func:`normalise_heading` of a field label, remembered: postings reuse a few hundred labels."""
+    return normalise_heading(label)
+
+
 def _employer_names(document: Document, keys: tuple[SectionKey, ...]) -> list[str]:
     """Return the employer's names from fields such as "Employer: ..." or "Company: ..."."""
     fields = keys[0].employer_fields if keys else frozenset()
@@ -452,7 +458,7 @@ def _employer_names(document: Document, keys: tuple[SectionKey, ...]) -> list[st
     for index, block in enumerate(document.blocks):
         if block.kind is not BlockKind.FIELD or block.label is None:
             continue
-        if normalise_heading(document.words(block.label)) not in fields:
+        if _normalised_label(document.words(block.label)) not in fields:
             continue
         value = _field_value(document, index)
         # "McLennan County (TX)": the bracketed note is not part of the name prose uses.
@@ -737,6 +743,8 @@ def word_count(text: str) -> int:
 
 def _sentences(text: str) -> list[str]:
     """The text cut at each ``SENTENCE_BREAK`` (what ``re.split`` on the spaces alone gives)."""
+    if "." not in text and "!" not in text and "?" not in text:
+        return [text]  # every break follows one of them: most headings, fields and bullets have none
     pieces = []
     at = 0
     for cut in SENTENCE_BREAK.finditer(text):
