@@ -576,7 +576,8 @@ class _KeyNeedles:
     """The needles of all a key's cues, filed by word so one pass over a posting's words serves them all."""
 
     count: int  # how many cues
-    by_word: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # a set's longest word: (its cue, its other words)
+    # A set's longest word: (its cue, its other words); in ASCII bytes, as the word index has them.
+    by_word: dict[bytes, tuple[tuple[int, tuple[bytes, ...]], ...]]
     parts: tuple[tuple[int, str], ...]  # (cue, part)
     always: tuple[int, ...]  # the cues without needles
     cue_parts: tuple[tuple[str, ...], ...]  # each cue's parts
@@ -584,7 +585,7 @@ class _KeyNeedles:
 
 @by_identity(size=64)
 def _key_needles(key: SectionKey) -> _KeyNeedles:
-    by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    by_word: dict[bytes, list[tuple[int, tuple[bytes, ...]]]] = {}
     parts: list[tuple[int, str]] = []
     always: list[int] = []
     for cue, found in enumerate(key.cue_needles):
@@ -594,7 +595,8 @@ def _key_needles(key: SectionKey) -> _KeyNeedles:
         for group in found[0]:
             # Filed under its longest word, likely the rarest: the others are looked up only when it is there.
             first = max(group, key=lambda word: (len(word), word))
-            by_word.setdefault(first, []).append((cue, tuple(word for word in group if word != first)))
+            others = tuple(word.encode() for word in group if word != first)
+            by_word.setdefault(first.encode(), []).append((cue, others))
         parts += [(cue, part) for part in found[1]]
     return _KeyNeedles(
         len(key.cue_needles),
@@ -646,7 +648,7 @@ class _Words:
     text: str  # every sentence in lower case, one a line
     lines: list[str]  # ``text``'s lines
     starts: list[int]  # where each sentence's line starts in ``text``
-    where: dict[str, int]  # each word and the mask of the sentences it is in
+    where: dict[bytes, int]  # each word (ASCII bytes) and the mask of the sentences it is in
 
     def cue_sentences(self, needles: _KeyNeedles, with_parts: bool = True) -> list[int]:
         """For each cue of a key, the mask of the sentences with all words of one of its sets, or one of its parts.
@@ -703,14 +705,14 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     for line in lines:
         starts.append(at)
         at += len(line) + 1
-    vocabulary = _byte_vocabulary(keys)  # only the words some cue needs are worth indexing
+    vocabulary = _vocabulary(keys)  # only the words some cue needs are worth indexing
     where: dict[bytes, int] = {}
     bit = 1
     for words in _token_lines(text):
         for word in vocabulary.intersection(words.split()):
             where[word] = where.get(word, 0) | bit
         bit <<= 1
-    return _Words(sentences, block_of, everywhere, True, text, lines, starts, {w.decode(): m for w, m in where.items()})
+    return _Words(sentences, block_of, everywhere, True, text, lines, starts, where)
 
 
 def _token_lines(text: str) -> list[bytes]:
@@ -723,17 +725,16 @@ def _token_lines(text: str) -> list[bytes]:
 
 
 @by_identity(size=4)
-def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[str]:
-    """Every word a cue of ``keys`` needs."""
+def _vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[bytes]:
+    """Every word a cue of ``keys`` needs, in ASCII bytes (needle words are ASCII) as ``_token_lines`` gives words."""
     return frozenset(
-        word for key in keys for needles in key.cue_needles if needles for group in needles[0] for word in group
+        word.encode()
+        for key in keys
+        for needles in key.cue_needles
+        if needles
+        for group in needles[0]
+        for word in group
     )
-
-
-@by_identity(size=4)
-def _byte_vocabulary(keys: tuple[SectionKey, ...]) -> frozenset[bytes]:
-    """:func:`_vocabulary` in ASCII bytes (needle words are ASCII), as ``_token_lines`` gives words."""
-    return frozenset(word.encode() for word in _vocabulary(keys))
 
 
 def word_count(text: str) -> int:
