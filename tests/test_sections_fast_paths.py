@@ -88,6 +88,7 @@ PIECES = [
     "Apply by sending your CV", "Experience of Excel is desirable", "Remote working is available", ". ", "! ",
     " and ", "e.g. ", "Plans budgets. Maintains records. Supports staff.", "Pen\u017fion", "L\u0131fe insurance",
     "\u0130", "Lanternfield Health, founded in 1999, runs three clinics", "At Lanternfield Health we value care",
+    "Up to 50k USD", "Band 5 on Agenda for Change", "GS-11 step 2", "12.50 per hour", "Pay rises with 3 years",
 ]  # fmt: skip
 
 
