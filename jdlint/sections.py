@@ -494,7 +494,7 @@ def _content_cue(
         if employer_needles is not None:
             named = 0
             for name in employer_needles[1]:
-                named |= words.sentences_with(name)
+                named |= words.sentences_with(name.encode())
     candidates = named
     for mask in masks:
         candidates |= mask
@@ -578,15 +578,15 @@ class _KeyNeedles:
     count: int  # how many cues
     # A set's longest word: (its cue, its other words); in ASCII bytes, as the word index has them.
     by_word: dict[bytes, tuple[tuple[int, tuple[bytes, ...]], ...]]
-    parts: tuple[tuple[int, str], ...]  # (cue, part)
+    parts: tuple[tuple[int, bytes], ...]  # (cue, part), in ASCII bytes as the word index has the text
     always: tuple[int, ...]  # the cues without needles
-    cue_parts: tuple[tuple[str, ...], ...]  # each cue's parts
+    cue_parts: tuple[tuple[bytes, ...], ...]  # each cue's parts
 
 
 @by_identity(size=64)
 def _key_needles(key: SectionKey) -> _KeyNeedles:
     by_word: dict[bytes, list[tuple[int, tuple[bytes, ...]]]] = {}
-    parts: list[tuple[int, str]] = []
+    parts: list[tuple[int, bytes]] = []
     always: list[int] = []
     for cue, found in enumerate(key.cue_needles):
         if found is None:
@@ -597,13 +597,13 @@ def _key_needles(key: SectionKey) -> _KeyNeedles:
             first = max(group, key=lambda word: (len(word), word))
             others = tuple(word.encode() for word in group if word != first)
             by_word.setdefault(first.encode(), []).append((cue, others))
-        parts += [(cue, part) for part in found[1]]
+        parts += [(cue, part.encode()) for part in found[1]]
     return _KeyNeedles(
         len(key.cue_needles),
         {word: tuple(sets) for word, sets in by_word.items()},
         tuple(parts),
         tuple(always),
-        tuple(found[1] if found else () for found in key.cue_needles),
+        tuple(tuple(part.encode() for part in found[1]) if found else () for found in key.cue_needles),
     )
 
 
@@ -645,8 +645,8 @@ class _Words:
     block_of: list[int]  # the block each sentence is in
     everywhere: int  # the mask of every sentence
     prefilter: bool  # False: every cue is searched everywhere (see has_folding)
-    text: str  # every sentence in lower case, one a line
-    lines: list[str]  # ``text``'s lines
+    text: bytes  # every sentence, one a line, as _ascii_lower gives it
+    lines: list[bytes]  # ``text``'s lines
     starts: list[int]  # where each sentence's line starts in ``text``
     where: dict[bytes, int]  # each word (ASCII bytes) and the mask of the sentences it is in
 
@@ -672,8 +672,8 @@ class _Words:
                 masks[cue] |= self.sentences_with(part)
         return masks
 
-    def sentences_with(self, part: str) -> int:
-        """The bit mask of the sentences whose lowered text has ``part``."""
+    def sentences_with(self, part: bytes) -> int:
+        """The bit mask of the sentences whose lowered text has ``part`` (lower-case ASCII; see _ascii_lower)."""
         mask = 0
         at = self.text.find(part)
         while at >= 0:
@@ -697,9 +697,9 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     # single spaces), so its lines are the sentences.
     joined = "\n".join(sentences)
     if has_folding(joined):
-        return _Words(sentences, block_of, everywhere, False, "", [], [], {})
-    text = joined.lower()
-    lines = text.split("\n")
+        return _Words(sentences, block_of, everywhere, False, b"", [], [], {})
+    text = _ascii_lower(joined)
+    lines = text.split(b"\n")
     starts = []
     at = 0
     for line in lines:
@@ -715,13 +715,24 @@ def _words(document: Document, keys: tuple[SectionKey, ...]) -> _Words:
     return _Words(sentences, block_of, everywhere, True, text, lines, starts, where)
 
 
-def _token_lines(text: str) -> list[bytes]:
-    """Each line of a lowered text as its ``TOKEN`` words (ASCII) separated by spaces: fast to split.
+def _ascii_lower(text: str) -> bytes:
+    """``text`` in ASCII bytes, ASCII letters lowered and every other character a "?", one byte each.
 
-    Exact: TOKEN's words are runs of ASCII ``[a-z0-9]``. Every other character, a non-ASCII one
-    included (encoded as "?"), becomes a space, except the line breaks, which stay.
+    For a text without folding characters (see has_folding), this is its lowered text as far as
+    lower-case ASCII needles can tell: only those characters lower to ASCII, so a needle is at the
+    same offsets in both (a "?" in a needle may also meet another character here: one more
+    sentence searched, never one less), and the TOKEN words are the same (see _token_lines).
     """
-    return text.encode("ascii", "replace").translate(TOKEN_BYTES).split(b"\n")
+    return text.encode("ascii", "replace").lower()
+
+
+def _token_lines(text: bytes) -> list[bytes]:
+    """Each line of an :func:`_ascii_lower` text as its ``TOKEN`` words separated by spaces: fast to split.
+
+    Exact: TOKEN's words are runs of ASCII ``[a-z0-9]``. Every other byte becomes a space, except
+    the line breaks, which stay.
+    """
+    return text.translate(TOKEN_BYTES).split(b"\n")
 
 
 @by_identity(size=4)

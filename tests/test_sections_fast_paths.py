@@ -19,7 +19,7 @@ from jdlint import sections
 from jdlint.document import parse
 from jdlint.engine import FileResult
 from jdlint.model import Document
-from jdlint.needles import TOKEN
+from jdlint.needles import TOKEN, has_folding
 from jdlint.sections import DetectedSection, SectionKey, section_keys
 from tests.conftest import REAL_CORPUS, ROOT
 
@@ -100,10 +100,24 @@ def test_generated_postings_are_detected_as_by_the_plain_reading(text: str) -> N
     assert fast == plain
 
 
+TEXT = st.lists(st.text(alphabet="aZ09 .,-’é\u00a0\u2028ßŉ\t_?İıſK", max_size=12), max_size=6).map("\n".join)
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.text(alphabet="aZ09 .,-’é\u00a0\u2028ßŉ\t_", max_size=12), max_size=6))
-def test_token_lines_give_the_token_words_of_each_line(lines: list[str]) -> None:
-    text = "\n".join(lines).lower()
-    assert [line.decode().split() for line in sections._token_lines(text)] == [
-        TOKEN.findall(line) for line in text.split("\n")
-    ]
+@given(TEXT)
+def test_token_lines_give_the_token_words_of_each_line(text: str) -> None:
+    if has_folding(text):
+        return
+    lines = sections._token_lines(sections._ascii_lower(text))
+    assert [line.decode().split() for line in lines] == [TOKEN.findall(line) for line in text.lower().split("\n")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.sampled_from(["a", "z0", "9 ", "a-", "za", "_", " .", "a\n0"]))
+def test_ascii_lower_finds_needles_where_the_lowered_text_has_them(text: str, needle: str) -> None:
+    if has_folding(text):
+        return
+    lowered, ascii_lowered = text.lower(), sections._ascii_lower(text)
+    assert len(ascii_lowered) == len(lowered)
+    found = [at for at in range(len(lowered)) if lowered.startswith(needle, at)]
+    assert found == [at for at in range(len(lowered)) if ascii_lowered.startswith(needle.encode(), at)]
