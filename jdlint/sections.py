@@ -719,8 +719,8 @@ def _ascii_lower(text: str) -> bytes:
     """``text`` in ASCII bytes, ASCII letters lowered and every other character a "?", one byte each.
 
     For a text without folding characters (see has_folding), this is its lowered text as far as
-    lower-case ASCII needles can tell: only those characters lower to ASCII, so a needle is at the
-    same offsets in both (a "?" in a needle may also meet another character here: one more
+    lower-case ASCII needles can tell: of the other characters, only ASCII ones lower to ASCII, so a
+    needle is at the same offsets in both (a "?" in a needle may also meet another character here: one more
     sentence searched, never one less), and the TOKEN words are the same (see _token_lines).
     """
     return text.encode("ascii", "replace").lower()
