@@ -109,10 +109,12 @@ def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
     spaCy's tokenizer calls ``find_prefix``, ``find_suffix`` and ``find_infix`` through Python
     attribute look-ups, so an instance's own attributes answer instead (a subclass has a
     ``__dict__``): each is a dictionary look-up in C, with no Python frame when the piece has been
-    seen before.
+    seen before. A new piece holding none of the characters a search needs (see
+    :func:`_needed_chars`) is answered without searching: most pieces are plain words.
     """
     from spacy.tokenizer import Tokenizer
 
+    prefixes, suffixes, infixes, urls = _needs(plain)
     remembering: type[Any] = type("JdlintTokenizer", (Tokenizer,), {"__module__": __name__})
     tokenizer = remembering(
         plain.vocab,
@@ -120,15 +122,42 @@ def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
         suffix_search=plain.suffix_search,
         infix_finditer=plain.infix_finditer,
         token_match=plain.token_match,
-        url_match=_remembered(plain.url_match) if plain.url_match is not None else None,
+        url_match=_Answers(plain.url_match, urls, None).__getitem__ if plain.url_match is not None else None,
         faster_heuristics=plain.faster_heuristics,
         max_cache_size=CACHED,
     )
-    tokenizer.find_prefix = _Answers(plain.find_prefix).__getitem__
-    tokenizer.find_suffix = _Answers(_suffix_finder(plain)).__getitem__
-    tokenizer.find_infix = _Answers(plain.find_infix).__getitem__
+    # What each finds in a piece where its search finds nothing (Tokenizer.find_prefix and the others).
+    tokenizer.find_prefix = _Answers(plain.find_prefix, prefixes, 0).__getitem__
+    tokenizer.find_suffix = _Answers(_suffix_finder(plain), suffixes, 0).__getitem__
+    tokenizer.find_infix = _Answers(plain.find_infix, infixes, []).__getitem__
     tokenizer.rules = rules  # after the searches: loading a special case asks them
     return tokenizer
+
+
+def _needs(plain: Any) -> list[frozenset[str] | None]:
+    """The characters needed by the prefix, suffix, infix and URL searches of ``plain`` (see :func:`_needed_chars`).
+
+    None for a search that is not a compiled pattern's own method (it is always run). Worked out
+    from spaCy's patterns alone, which take ~10 ms to parse, so the answer is kept on disk keyed
+    by the patterns.
+    """
+    from jdlint.diskcache import cached
+
+    patterns = [
+        _pattern_of(plain.prefix_search, "search"),
+        _pattern_of(plain.suffix_search, "search"),
+        _pattern_of(plain.infix_finditer, "finditer"),
+        _pattern_of(plain.url_match, "match"),
+    ]
+    key = repr([(p.pattern, p.flags) if p is not None else None for p in patterns]).encode()
+    found = cached("tokenizer-needs", key, lambda: [_needed_chars(p) if p is not None else None for p in patterns])
+    return [frozenset(chars) if chars is not None else None for chars in found]
+
+
+def _pattern_of(method: Any, name: str) -> re.Pattern[str] | None:
+    """The compiled pattern whose method ``name`` is ``method``, or None."""
+    pattern = getattr(method, "__self__", None)
+    return pattern if isinstance(pattern, re.Pattern) and method == getattr(pattern, name) else None
 
 
 def _suffix_finder(plain: Any) -> Callable[[str], int]:
@@ -193,26 +222,114 @@ def _branch_bounds(pattern: re.Pattern[str]) -> tuple[int, str] | None:
     return width, runs
 
 
+# Sets of characters as sorted, non-overlapping ranges of code points (first, last).
+Ranges = list[tuple[int, int]]
+
+
+def _needed_chars(pattern: re.Pattern[str]) -> str | None:
+    """Characters of which every match of ``pattern`` holds at least one (None: no such set is known).
+
+    A search for ``pattern`` in a text holding none of them finds nothing. Read from the parsed
+    pattern: a literal or a character class needs one of its characters; a sequence needs what
+    any one of its items needs (the smallest such set with the fewest letters and digits is kept,
+    as those make up most words); alternatives need what each of them needs, together; a repeat
+    of at least once needs what its body needs, and so does a positive look-ahead or look-behind,
+    whose match is also made of characters of the searched text (a search from a position still
+    looks behind it within the text). Everything else needs nothing known: negated classes and
+    categories, optional parts, negative look-arounds, case-insensitive patterns.
+    """
+    from re import _parser as parser
+
+    if pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # a pattern re compiled parses; if not, no shortcut
+        return None
+    needed = _sequence_needs(list(parsed))
+    if needed is None:
+        return None
+    return "".join(chr(code) for first, last in needed for code in range(first, last + 1))
+
+
+def _sequence_needs(items: list[tuple[Any, Any]]) -> Ranges | None:
+    choices = [needed for op, av in items if (needed := _item_needs(op, av)) is not None]
+    return min(choices, key=_cost) if choices else None
+
+
+def _cost(ranges: Ranges) -> tuple[int, int]:
+    """Letters and digits of Latin scripts in ``ranges`` (what most pieces are made of), then its size."""
+    common = sum(chr(code).isalnum() for first, last in ranges for code in range(first, min(last, 0x24F) + 1))
+    return common, sum(last - first + 1 for first, last in ranges)
+
+
+def _item_needs(op: Any, av: Any) -> Ranges | None:
+    from re import _constants as sre
+
+    if op is sre.LITERAL:
+        return [(av, av)]
+    if op is sre.IN:
+        ranges = []
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                ranges.append((value, value))
+            elif kind is sre.RANGE:
+                ranges.append(value)
+            else:  # a negation or a category (\d, \w)
+                return None
+        return _merged(ranges)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = av
+        return None if add_flags or del_flags else _sequence_needs(list(body))
+    if op is sre.BRANCH:
+        union: Ranges = []
+        for branch in av[1]:
+            needed = _sequence_needs(list(branch))
+            if needed is None:
+                return None
+            union += needed
+        return _merged(union)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _most, body = av
+        return _sequence_needs(list(body)) if least >= 1 else None
+    if op is sre.ASSERT:  # positive look-ahead or look-behind
+        return _sequence_needs(list(av[1]))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence_needs(list(av))
+    return None
+
+
+def _merged(ranges: Ranges) -> Ranges:
+    merged: Ranges = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
 class _Answers(dict[str, Any]):
     """``find``'s answer for each piece, worked out on first sight (up to REMEMBERED pieces are kept).
 
-    Infix answers are lists of matches: spaCy only reads them, so one list can be handed out again.
+    A piece holding none of the characters in ``needs`` gets ``nothing`` without a search:
+    ``needs`` holds a character of every match of the search (see :func:`_needed_chars`), so in
+    such a piece the search finds nothing. Infix answers are lists of matches: spaCy only reads
+    them, so one list can be handed out again.
     """
 
-    def __init__(self, find: Callable[[str], Any]) -> None:
+    def __init__(self, find: Callable[[str], Any], needs: frozenset[str] | None, nothing: Any) -> None:
         super().__init__()
         self.find = find
+        self.needs = needs
+        self.nothing = nothing
 
     def __missing__(self, piece: str) -> Any:
-        answer = self.find(piece)
+        needs = self.needs
+        answer = self.nothing if needs is not None and needs.isdisjoint(piece) else self.find(piece)
         if len(self) < REMEMBERED:
             self[piece] = answer
         return answer
-
-
-def _remembered(search: Callable[[str], Any]) -> Callable[[str], Any]:
-    """``search``, remembering its answer for up to REMEMBERED pieces."""
-    return _Answers(search).__getitem__
 
 
 class SentenceStarts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import numpy
@@ -10,7 +11,15 @@ import spacy
 from spacy.attrs import IDS, IDX, ORTH, SPACY
 from spacy.lang.en import English
 
-from jdlint.nlp import LEXICAL_ATTRS, LONG_RUN_RE, _suffix_finder, _without_long_runs, pipeline
+from jdlint.nlp import (
+    LEXICAL_ATTRS,
+    LONG_RUN_RE,
+    _needed_chars,
+    _needs,
+    _suffix_finder,
+    _without_long_runs,
+    pipeline,
+)
 
 # The token attributes jdlint reads (nlp.LEXICAL_ATTRS and the offsets); others are not computed.
 ATTRS = [ORTH, IDX, SPACY, *(IDS[name] for name in LEXICAL_ATTRS)]
@@ -111,3 +120,40 @@ def test_suffix_search_near_the_end_finds_what_a_full_search_finds() -> None:
     pieces += [f"ab12{unit}{end}" for unit in units for end in ("", "\n", ".", "'s")]
     for piece in pieces:
         assert find(piece) == plain.find_suffix(piece), repr(piece)
+
+
+def test_needed_chars_read_from_small_patterns() -> None:
+    def needed(source: str) -> str | None:
+        return _needed_chars(re.compile(source))
+
+    assert needed("a") == "a"
+    assert needed("[a-c]x") == "x"  # both are needed: the smaller set is kept
+    assert needed("[a-c]|x") == "abcx"
+    assert needed("(?<=[0-9])km") == "k"
+    assert needed("(?<=[0-9])(?:a|b|c|d|e|f|g|h|i|j|k)") == "0123456789"  # 10 digits, not 11 letters
+    assert needed("x[.,]") == ",."  # fewer letters and digits first, then fewer characters
+    assert needed("x?y") == "y"
+    assert needed("(?!a)b") == "b"
+    assert needed("(?=a)") == "a"
+    assert needed("a+") == "a"
+    assert needed("US\\$") == "$"
+    for source in ("a*", "[^a]", ".", "\\d", "(?i)a", "(?i:a)", "a|", "(?:a|b?)"):
+        assert needed(source) is None, source
+
+
+def test_a_piece_without_needed_chars_is_not_matched() -> None:
+    plain = spacy.blank("en").tokenizer
+    searches = [plain.prefix_search, plain.suffix_search, plain.infix_finditer, plain.url_match]
+    needs = _needs(plain)
+    assert all(chars is not None for chars in needs)  # every shortcut is in use for English
+    rng = random.Random(5)
+    chars = [*"aZ9.,'’s)(\"-+%$£°CUSA:/@#\n\t ", "km", "é", "ß", "\u00a9", "\U0001f600", "\u2013", "\uff0c"]
+    pieces = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    pieces += [*PIECES, "www", "example.com", "10km", "C$", "US$5"]
+    for search, chars_needed in zip(searches, needs, strict=True):
+        assert chars_needed is not None
+        unsearched = [piece for piece in pieces if chars_needed.isdisjoint(piece)]
+        assert len(unsearched) > 1000  # the test is not empty
+        for piece in unsearched:
+            found = search(piece)
+            assert not (list(found) if search == plain.infix_finditer else found), repr(piece)
