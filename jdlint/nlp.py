@@ -28,7 +28,8 @@ MAX_CHARS = 2**31 - 1
 # separator line or an encoded blob, so the tokenizer sees it as spaces (offsets are unchanged).
 LONG_RUN = 100
 LONG_RUN_RE = re.compile(rf"\S{{{LONG_RUN},}}")
-LINE_BREAK_RE = re.compile("\n")
+# A line break and the whitespace after it.
+BREAK_TO_TEXT_RE = re.compile(r"\n\s*")
 # The lexical attributes jdlint reads: LOWER (word lists match on it), IS_SPACE and IS_PUNCT (sentence starts).
 LEXICAL_ATTRS = ("LOWER", "IS_SPACE", "IS_PUNCT")
 # The spare lexical flag (spaCy's FLAG63) that marks sentence punctuation (see SentenceStarts).
@@ -355,38 +356,39 @@ class SentenceStarts:
         token arrays already at hand instead of a Python object per sentence.
         """
         import numpy
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 
         count = len(doc)
         if not count:
             return [], []
-        table = doc.to_array([IDX, IS_SPACE, IS_PUNCT, SENTENCE_MARK, LENGTH])
-        ends_sentence = table[:, 3] == 1
+        table = doc.to_array([IDX, IS_PUNCT, SENTENCE_MARK, LENGTH])
+        ends_sentence = table[:, 2] == 1
         starts = numpy.full(count, -1, dtype=numpy.int64)
         # Sentencizer: a word (neither punctuation nor a sentence mark) starts a sentence
         # when a sentence mark came after the previous word.
-        words = numpy.flatnonzero((table[:, 2] == 0) & ~ends_sentence)
+        words = numpy.flatnonzero((table[:, 1] == 0) & ~ends_sentence)
         if len(words):
             marks = numpy.cumsum(ends_sentence)[words]
             starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
         starts[0] = 1
-        # Line breaks: the first non-space token after each one. Every line break is inside a
-        # whitespace token (only " " is ever a token's trailing space, and no special case
-        # joins a line break to anything), so no token starts between a break and that token.
+        # Line breaks: the first non-space token after each one, which starts at the first
+        # non-space character after it. Tokens are split where the text changes between space
+        # and not (str.isspace, which is also what \s matches), and no special case joins
+        # whitespace to anything, so a token starts at that character and all before it, back to
+        # the break, are whitespace. ``\n\s*`` runs to that character, or to the end of the text.
         offsets = table[:, 0].astype(numpy.int64)
-        breaks = [match.start() for match in LINE_BREAK_RE.finditer(text)]
-        if breaks:
-            after = numpy.searchsorted(offsets, breaks, side="right")
-            solid = numpy.flatnonzero(table[:, 1] == 0)
-            found = numpy.searchsorted(solid, after)
-            starts[solid[found[found < len(solid)]]] = 1
+        solid = [match.end() for match in BREAK_TO_TEXT_RE.finditer(text)]
+        if solid and solid[-1] == len(text):
+            solid.pop()
+        if solid:
+            starts[numpy.searchsorted(offsets, solid)] = 1
         # spaCy's arrays are uint64; -1 (not a start) is stored as its two's complement.
         doc.from_array([SENT_START], starts.view(numpy.uint64).reshape(count, 1))  # type: ignore[arg-type]
         # doc.sents: a sentence runs from one start to the token before the next (the first
         # token always starts one); it ends where its last token's text ends.
         firsts = numpy.flatnonzero(starts == 1)
         lasts = numpy.append(firsts[1:], count) - 1
-        return offsets[firsts].tolist(), (offsets[lasts] + table[lasts, 4].astype(numpy.int64)).tolist()
+        return offsets[firsts].tolist(), (offsets[lasts] + table[lasts, 3].astype(numpy.int64)).tolist()
 
 
 def analyse(documents: Iterable[Document]) -> Iterator[Document]:

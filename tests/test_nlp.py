@@ -34,6 +34,9 @@ PIECES = [
     "\r",
     "\xa0",
     "\u2028",
+    "\x1c",
+    "\x85",
+    "\u3000",
     ".",
     "-",
     "(",
@@ -86,6 +89,23 @@ def test_sentence_starts_after_every_line_break() -> None:
             after = [t.idx for t in doc if t.idx > position and not t.is_space]
             if after:
                 assert after[0] in starts, (repr(text), position)
+
+
+def test_sentence_starts_are_the_sentencizers_and_line_breaks() -> None:
+    """Every start is one spaCy's sentencizer sets or the first non-space token after a line break, and only those."""
+    nlp = pipeline()
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    for text in _texts():
+        ours = nlp(text)
+        theirs = blank(text)
+        expected = [bool(t.is_sent_start) for t in theirs]
+        after_break = False
+        for token in theirs:
+            if after_break and not token.is_space:
+                expected[token.i] = True
+            after_break = (after_break and token.is_space) or "\n" in token.text
+        assert [bool(t.is_sent_start) for t in ours] == expected, repr(text)
 
 
 def test_sentence_offsets_are_those_of_doc_sents() -> None:
