@@ -162,25 +162,42 @@ def _pattern_of(method: Any, name: str) -> re.Pattern[str] | None:
 
 
 def _suffix_finder(plain: Any) -> Callable[[str], int]:
-    r"""``plain.find_suffix``: the length of the suffix its suffix search finds, searching only near the end.
+    r"""``plain.find_suffix``: the length of the suffix its suffix search finds, searching less.
 
     The suffix pattern is one branch per suffix, each ending in ``$``; the search tries every start
     position and takes the first that matches. A branch that matches at most ``width`` characters
     can only start in the last ``width + 1`` (``$`` also matches before a final line break), so the
     search may start there (``pos``, unlike slicing, still lets look-behinds see earlier
     characters) - unless a branch without a bound, a run of one character (spaCy's ``\.\.+``),
-    could start earlier, which needs that character at the first position searched. Without the
-    pattern to check (another language's, a function), every position is tried.
+    could start earlier, which needs that character at the first position searched.
+
+    Unless the piece ends in a line break, a match ends with its last character, so when no branch
+    can end with that character there is no suffix, and when only a branch that is that character
+    alone can (spaCy's ``,`` and ``)``), the suffix is that character (see :func:`_suffix_ends`).
+    Without the pattern to check (another language's, a function), every position is tried.
     """
+    from jdlint.diskcache import cached
+
     search = plain.suffix_search
-    pattern = getattr(search, "__self__", None)
-    bounds = _branch_bounds(pattern) if isinstance(pattern, re.Pattern) and search == pattern.search else None
+    pattern = _pattern_of(search, "search")
+    if pattern is None:
+        return plain.find_suffix  # type: ignore[no-any-return]
+    key = repr((pattern.pattern, pattern.flags)).encode()
+    facts = cached("suffix-facts", key, lambda: (_branch_bounds(pattern), _suffix_ends(pattern)))
+    bounds, ends = facts
     if bounds is None:
         return plain.find_suffix  # type: ignore[no-any-return]
     width, runs = bounds
     first = width + 1
+    alone, endings = (frozenset(ends[0]), frozenset(ends[1])) if ends is not None else (frozenset(), None)
 
     def find_suffix(piece: str) -> int:
+        last = piece[-1:]
+        if endings is not None and last != "\n":
+            if last in alone:
+                return 1
+            if last not in endings:  # also an empty piece: every branch matches a character
+                return 0
         near_end = len(piece) > first and piece[-first] not in runs
         match = search(piece, len(piece) - first) if near_end else search(piece)
         return match.end() - match.start() if match is not None else 0
@@ -223,6 +240,75 @@ def _branch_bounds(pattern: re.Pattern[str]) -> tuple[int, str] | None:
     return width, runs
 
 
+def _suffix_ends(pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    """Characters a match of ``pattern`` can end with, among them those only a one-character branch ends with.
+
+    Returns (alone, endings): ``endings`` holds every character the last character a branch
+    matches can be; ``alone`` those of them no branch ends with but one that is just the character
+    itself (``c$``, no look-around), which therefore always matches there. None when a branch does
+    not end in ``$`` or its last character is not known (see :func:`_last_chars`).
+    """
+    from re import _constants as sre
+    from re import _parser as parser
+
+    if pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # a pattern re compiled parses; if not, no shortcut
+        return None
+    items = list(parsed)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [parsed]
+    lone: set[int] = set()
+    others: Ranges = []
+    for branch in branches:
+        body = list(branch)
+        if not body or body[-1] != (sre.AT, sre.AT_END):
+            return None
+        if len(body) == 2 and body[0][0] is sre.LITERAL:
+            lone.add(body[0][1])
+            continue
+        last = _last_chars(body[:-1])
+        if last is None:
+            return None
+        others += last
+    shared = _merged(others)
+    alone = [code for code in sorted(lone) if not any(first <= code <= last for first, last in shared)]
+    endings = _merged(shared + [(code, code) for code in lone])
+    return "".join(map(chr, alone)), _chars(endings)
+
+
+def _last_chars(items: list[tuple[Any, Any]]) -> Ranges | None:
+    """The characters the last character matched by ``items`` can be (None: not known).
+
+    It is matched by the last item that is not a look-around or anchor, which must match at
+    least one character.
+    """
+    from re import _constants as sre
+
+    for op, av in reversed(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op in (sre.LITERAL, sre.IN):
+            return _item_needs(op, av)
+        if op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, body = av
+            return None if add_flags or del_flags else _last_chars(list(body))
+        if op is sre.BRANCH:
+            union: Ranges = []
+            for branch in av[1]:
+                last = _last_chars(list(branch))
+                if last is None:
+                    return None
+                union += last
+            return _merged(union)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            least, _most, body = av
+            return _last_chars(list(body)) if least >= 1 else None
+        return None
+    return None
+
+
 # Sets of characters as sorted, non-overlapping ranges of code points (first, last).
 Ranges = list[tuple[int, int]]
 
@@ -248,9 +334,7 @@ def _needed_chars(pattern: re.Pattern[str]) -> str | None:
     except re.error:  # a pattern re compiled parses; if not, no shortcut
         return None
     needed = _sequence_needs(list(parsed))
-    if needed is None:
-        return None
-    return "".join(chr(code) for first, last in needed for code in range(first, last + 1))
+    return _chars(needed) if needed is not None else None
 
 
 def _sequence_needs(items: list[tuple[Any, Any]]) -> Ranges | None:
@@ -298,6 +382,10 @@ def _item_needs(op: Any, av: Any) -> Ranges | None:
     if op is sre.ATOMIC_GROUP:
         return _sequence_needs(list(av))
     return None
+
+
+def _chars(ranges: Ranges) -> str:
+    return "".join(chr(code) for first, last in ranges for code in range(first, last + 1))
 
 
 def _merged(ranges: Ranges) -> Ranges:

@@ -16,6 +16,7 @@ from jdlint.nlp import (
     LONG_RUN_RE,
     _needed_chars,
     _needs,
+    _suffix_ends,
     _suffix_finder,
     _without_long_runs,
     pipeline,
@@ -131,7 +132,7 @@ def test_suffix_search_near_the_end_finds_what_a_full_search_finds() -> None:
     find = _suffix_finder(plain)
     assert find is not plain.find_suffix  # the shortcut is in use for English
     rng = random.Random(11)
-    chars = [*"aZ9.…,'’s)\"-+%$£°CF\n", "km", "'s", "....", "US$", "m²", "\u00a9", "e.g."]
+    chars = [*"aZ9.…,'’s)\"-+%$£°CF\n;:!?eS—（", "km", "'s", "....", "US$", "m²", "\u00a9", "e.g."]
     pieces = ["", "x", "......", "a......", "ab.....", "abc.......", "10km", "1234567km", "word's", "°C.", "x\n"]
     pieces += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
     # The widest suffixes are units after a number; "$" also matches before a final line break.
@@ -177,3 +178,15 @@ def test_a_piece_without_needed_chars_is_not_matched() -> None:
         for piece in unsearched:
             found = search(piece)
             assert not (list(found) if search == plain.infix_finditer else found), repr(piece)
+
+
+def test_suffix_ends_read_from_small_patterns() -> None:
+    def ends(source: str) -> tuple[str, str] | None:
+        return _suffix_ends(re.compile(source))
+
+    assert ends(",$|a$|(?<=[0-9])\\+$") == (",a", "+,a")
+    assert ends(",$|x,$") == ("", ",")  # "x," also ends with ","
+    assert ends("a$|(?:b|cd)$|e+$|f(?=g)$") == ("a", "abdef")
+    assert ends("(?<=a),$") == ("", ",")  # a look-behind: not always a match
+    for source in ("a", "a$|b", "a$|[^b]$", "(?i)a$", "(?:x|)$", "a*$"):
+        assert ends(source) is None, source
