@@ -240,6 +240,10 @@ def _branch_bounds(pattern: re.Pattern[str]) -> tuple[int, str] | None:
     return width, runs
 
 
+# Sets of characters as sorted, non-overlapping ranges of code points (first, last).
+Ranges = list[tuple[int, int]]
+
+
 def _suffix_ends(pattern: re.Pattern[str]) -> tuple[str, str] | None:
     """Characters a match of ``pattern`` can end with, among them those only a one-character branch ends with.
 
@@ -307,10 +311,6 @@ def _last_chars(items: list[tuple[Any, Any]]) -> Ranges | None:
             return _last_chars(list(body)) if least >= 1 else None
         return None
     return None
-
-
-# Sets of characters as sorted, non-overlapping ranges of code points (first, last).
-Ranges = list[tuple[int, int]]
 
 
 def _needed_chars(pattern: re.Pattern[str]) -> str | None:
