@@ -28,7 +28,8 @@ MAX_CHARS = 2**31 - 1
 # separator line or an encoded blob, so the tokenizer sees it as spaces (offsets are unchanged).
 LONG_RUN = 100
 LONG_RUN_RE = re.compile(rf"\S{{{LONG_RUN},}}")
-LINE_BREAK_RE = re.compile("\n")
+# A line break and the whitespace after it.
+BREAK_TO_TEXT_RE = re.compile(r"\n\s*")
 # The lexical attributes jdlint reads: LOWER (word lists match on it), IS_SPACE and IS_PUNCT (sentence starts).
 LEXICAL_ATTRS = ("LOWER", "IS_SPACE", "IS_PUNCT")
 # The spare lexical flag (spaCy's FLAG63) that marks sentence punctuation (see SentenceStarts).
@@ -139,10 +140,12 @@ def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
     spaCy's tokenizer calls ``find_prefix``, ``find_suffix`` and ``find_infix`` through Python
     attribute look-ups, so an instance's own attributes answer instead (a subclass has a
     ``__dict__``): each is a dictionary look-up in C, with no Python frame when the piece has been
-    seen before.
+    seen before. A new piece holding none of the characters a search needs (see
+    :func:`_needed_chars`) is answered without searching: most pieces are plain words.
     """
     from spacy.tokenizer import Tokenizer
 
+    prefixes, suffixes, infixes, urls = _needs(plain)
     remembering: type[Any] = type("JdlintTokenizer", (Tokenizer,), {"__module__": __name__})
     tokenizer = remembering(
         plain.vocab,
@@ -150,37 +153,81 @@ def _tokenizer(plain: Any, rules: dict[str, Any]) -> Any:
         suffix_search=plain.suffix_search,
         infix_finditer=plain.infix_finditer,
         token_match=plain.token_match,
-        url_match=_remembered(plain.url_match) if plain.url_match is not None else None,
+        url_match=_Answers(plain.url_match, urls, None).__getitem__ if plain.url_match is not None else None,
         faster_heuristics=plain.faster_heuristics,
         max_cache_size=CACHED,
     )
-    tokenizer.find_prefix = _Answers(plain.find_prefix).__getitem__
-    tokenizer.find_suffix = _Answers(_suffix_finder(plain)).__getitem__
-    tokenizer.find_infix = _Answers(plain.find_infix).__getitem__
+    # What each finds in a piece where its search finds nothing (Tokenizer.find_prefix and the others).
+    tokenizer.find_prefix = _Answers(plain.find_prefix, prefixes, 0).__getitem__
+    tokenizer.find_suffix = _Answers(_suffix_finder(plain), suffixes, 0).__getitem__
+    tokenizer.find_infix = _Answers(plain.find_infix, infixes, []).__getitem__
     tokenizer.rules = rules  # after the searches: loading a special case asks them
     return tokenizer
 
 
+def _needs(plain: Any) -> list[frozenset[str] | None]:
+    """The characters needed by the prefix, suffix, infix and URL searches of ``plain`` (see :func:`_needed_chars`).
+
+    None for a search that is not a compiled pattern's own method (it is always run). Worked out
+    from spaCy's patterns alone, which take ~10 ms to parse, so the answer is kept on disk keyed
+    by the patterns.
+    """
+    from jdlint.diskcache import cached
+
+    patterns = [
+        _pattern_of(plain.prefix_search, "search"),
+        _pattern_of(plain.suffix_search, "search"),
+        _pattern_of(plain.infix_finditer, "finditer"),
+        _pattern_of(plain.url_match, "match"),
+    ]
+    key = repr([(p.pattern, p.flags) if p is not None else None for p in patterns]).encode()
+    found = cached("tokenizer-needs", key, lambda: [_needed_chars(p) if p is not None else None for p in patterns])
+    return [frozenset(chars) if chars is not None else None for chars in found]
+
+
+def _pattern_of(method: Any, name: str) -> re.Pattern[str] | None:
+    """The compiled pattern whose method ``name`` is ``method``, or None."""
+    pattern = getattr(method, "__self__", None)
+    return pattern if isinstance(pattern, re.Pattern) and method == getattr(pattern, name) else None
+
+
 def _suffix_finder(plain: Any) -> Callable[[str], int]:
-    r"""``plain.find_suffix``: the length of the suffix its suffix search finds, searching only near the end.
+    r"""``plain.find_suffix``: the length of the suffix its suffix search finds, searching less.
 
     The suffix pattern is one branch per suffix, each ending in ``$``; the search tries every start
     position and takes the first that matches. A branch that matches at most ``width`` characters
     can only start in the last ``width + 1`` (``$`` also matches before a final line break), so the
     search may start there (``pos``, unlike slicing, still lets look-behinds see earlier
     characters) - unless a branch without a bound, a run of one character (spaCy's ``\.\.+``),
-    could start earlier, which needs that character at the first position searched. Without the
-    pattern to check (another language's, a function), every position is tried.
+    could start earlier, which needs that character at the first position searched.
+
+    Unless the piece ends in a line break, a match ends with its last character, so when no branch
+    can end with that character there is no suffix, and when only a branch that is that character
+    alone can (spaCy's ``,`` and ``)``), the suffix is that character (see :func:`_suffix_ends`).
+    Without the pattern to check (another language's, a function), every position is tried.
     """
+    from jdlint.diskcache import cached
+
     search = plain.suffix_search
-    pattern = getattr(search, "__self__", None)
-    bounds = _branch_bounds(pattern) if isinstance(pattern, re.Pattern) and search == pattern.search else None
+    pattern = _pattern_of(search, "search")
+    if pattern is None:
+        return plain.find_suffix  # type: ignore[no-any-return]
+    key = repr((pattern.pattern, pattern.flags)).encode()
+    facts = cached("suffix-facts", key, lambda: (_branch_bounds(pattern), _suffix_ends(pattern)))
+    bounds, ends = facts
     if bounds is None:
         return plain.find_suffix  # type: ignore[no-any-return]
     width, runs = bounds
     first = width + 1
+    alone, endings = (frozenset(ends[0]), frozenset(ends[1])) if ends is not None else (frozenset(), None)
 
     def find_suffix(piece: str) -> int:
+        last = piece[-1:]
+        if endings is not None and last != "\n":
+            if last in alone:
+                return 1
+            if last not in endings:  # also an empty piece: every branch matches a character
+                return 0
         near_end = len(piece) > first and piece[-first] not in runs
         match = search(piece, len(piece) - first) if near_end else search(piece)
         return match.end() - match.start() if match is not None else 0
@@ -223,26 +270,185 @@ def _branch_bounds(pattern: re.Pattern[str]) -> tuple[int, str] | None:
     return width, runs
 
 
+# Sets of characters as sorted, non-overlapping ranges of code points (first, last).
+Ranges = list[tuple[int, int]]
+
+
+def _suffix_ends(pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    """Characters a match of ``pattern`` can end with, among them those only a one-character branch ends with.
+
+    Returns (alone, endings): ``endings`` holds every character the last character a branch
+    matches can be; ``alone`` those of them no branch ends with but one that is just the character
+    itself (``c$``, no look-around), which therefore always matches there. None when a branch does
+    not end in ``$`` or its last character is not known (see :func:`_last_chars`).
+    """
+    from re import _constants as sre
+    from re import _parser as parser
+
+    if pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # a pattern re compiled parses; if not, no shortcut
+        return None
+    items = list(parsed)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [parsed]
+    lone: set[int] = set()
+    others: Ranges = []
+    for branch in branches:
+        body = list(branch)
+        if not body or body[-1] != (sre.AT, sre.AT_END):
+            return None
+        if len(body) == 2 and body[0][0] is sre.LITERAL:
+            lone.add(body[0][1])
+            continue
+        last = _last_chars(body[:-1])
+        if last is None:
+            return None
+        others += last
+    shared = _merged(others)
+    alone = [code for code in sorted(lone) if not any(first <= code <= last for first, last in shared)]
+    endings = _merged(shared + [(code, code) for code in lone])
+    return "".join(map(chr, alone)), _chars(endings)
+
+
+def _last_chars(items: list[tuple[Any, Any]]) -> Ranges | None:
+    """The characters the last character matched by ``items`` can be (None: not known).
+
+    It is matched by the last item that is not a look-around or anchor, which must match at
+    least one character.
+    """
+    from re import _constants as sre
+
+    for op, av in reversed(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op in (sre.LITERAL, sre.IN):
+            return _item_needs(op, av)
+        if op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, body = av
+            return None if add_flags or del_flags else _last_chars(list(body))
+        if op is sre.BRANCH:
+            union: Ranges = []
+            for branch in av[1]:
+                last = _last_chars(list(branch))
+                if last is None:
+                    return None
+                union += last
+            return _merged(union)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            least, _most, body = av
+            return _last_chars(list(body)) if least >= 1 else None
+        return None
+    return None
+
+
+def _needed_chars(pattern: re.Pattern[str]) -> str | None:
+    """Characters of which every match of ``pattern`` holds at least one (None: no such set is known).
+
+    A search for ``pattern`` in a text holding none of them finds nothing. Read from the parsed
+    pattern: a literal or a character class needs one of its characters; a sequence needs what
+    any one of its items needs (the smallest such set with the fewest letters and digits is kept,
+    as those make up most words); alternatives need what each of them needs, together; a repeat
+    of at least once needs what its body needs, and so does a positive look-ahead or look-behind,
+    whose match is also made of characters of the searched text (a search from a position still
+    looks behind it within the text). Everything else needs nothing known: negated classes and
+    categories, optional parts, negative look-arounds, case-insensitive patterns.
+    """
+    from re import _parser as parser
+
+    if pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # a pattern re compiled parses; if not, no shortcut
+        return None
+    needed = _sequence_needs(list(parsed))
+    return _chars(needed) if needed is not None else None
+
+
+def _sequence_needs(items: list[tuple[Any, Any]]) -> Ranges | None:
+    choices = [needed for op, av in items if (needed := _item_needs(op, av)) is not None]
+    return min(choices, key=_cost) if choices else None
+
+
+def _cost(ranges: Ranges) -> tuple[int, int]:
+    """Letters and digits of Latin scripts in ``ranges`` (what most pieces are made of), then its size."""
+    common = sum(chr(code).isalnum() for first, last in ranges for code in range(first, min(last, 0x24F) + 1))
+    return common, sum(last - first + 1 for first, last in ranges)
+
+
+def _item_needs(op: Any, av: Any) -> Ranges | None:
+    from re import _constants as sre
+
+    if op is sre.LITERAL:
+        return [(av, av)]
+    if op is sre.IN:
+        ranges = []
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                ranges.append((value, value))
+            elif kind is sre.RANGE:
+                ranges.append(value)
+            else:  # a negation or a category (\d, \w)
+                return None
+        return _merged(ranges)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = av
+        return None if add_flags or del_flags else _sequence_needs(list(body))
+    if op is sre.BRANCH:
+        union: Ranges = []
+        for branch in av[1]:
+            needed = _sequence_needs(list(branch))
+            if needed is None:
+                return None
+            union += needed
+        return _merged(union)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _most, body = av
+        return _sequence_needs(list(body)) if least >= 1 else None
+    if op is sre.ASSERT:  # positive look-ahead or look-behind
+        return _sequence_needs(list(av[1]))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence_needs(list(av))
+    return None
+
+
+def _chars(ranges: Ranges) -> str:
+    return "".join(chr(code) for first, last in ranges for code in range(first, last + 1))
+
+
+def _merged(ranges: Ranges) -> Ranges:
+    merged: Ranges = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
 class _Answers(dict[str, Any]):
     """``find``'s answer for each piece, worked out on first sight (up to REMEMBERED pieces are kept).
 
-    Infix answers are lists of matches: spaCy only reads them, so one list can be handed out again.
+    A piece holding none of the characters in ``needs`` gets ``nothing`` without a search:
+    ``needs`` holds a character of every match of the search (see :func:`_needed_chars`), so in
+    such a piece the search finds nothing. Infix answers are lists of matches: spaCy only reads
+    them, so one list can be handed out again.
     """
 
-    def __init__(self, find: Callable[[str], Any]) -> None:
+    def __init__(self, find: Callable[[str], Any], needs: frozenset[str] | None, nothing: Any) -> None:
         super().__init__()
         self.find = find
+        self.needs = needs
+        self.nothing = nothing
 
     def __missing__(self, piece: str) -> Any:
-        answer = self.find(piece)
+        needs = self.needs
+        answer = self.nothing if needs is not None and needs.isdisjoint(piece) else self.find(piece)
         if len(self) < REMEMBERED:
             self[piece] = answer
         return answer
-
-
-def _remembered(search: Callable[[str], Any]) -> Callable[[str], Any]:
-    """``search``, remembering its answer for up to REMEMBERED pieces."""
-    return _Answers(search).__getitem__
 
 
 class SentenceStarts:
@@ -268,38 +474,39 @@ class SentenceStarts:
         token arrays already at hand instead of a Python object per sentence.
         """
         import numpy
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 
         count = len(doc)
         if not count:
             return [], []
-        table = doc.to_array([IDX, IS_SPACE, IS_PUNCT, SENTENCE_MARK, LENGTH])
-        ends_sentence = table[:, 3] == 1
+        table = doc.to_array([IDX, IS_PUNCT, SENTENCE_MARK, LENGTH])
+        ends_sentence = table[:, 2] == 1
         starts = numpy.full(count, -1, dtype=numpy.int64)
         # Sentencizer: a word (neither punctuation nor a sentence mark) starts a sentence
         # when a sentence mark came after the previous word.
-        words = numpy.flatnonzero((table[:, 2] == 0) & ~ends_sentence)
+        words = numpy.flatnonzero((table[:, 1] == 0) & ~ends_sentence)
         if len(words):
             marks = numpy.cumsum(ends_sentence)[words]
             starts[words[numpy.diff(marks, prepend=0) > 0]] = 1
         starts[0] = 1
-        # Line breaks: the first non-space token after each one. Every line break is inside a
-        # whitespace token (only " " is ever a token's trailing space, and no special case
-        # joins a line break to anything), so no token starts between a break and that token.
+        # Line breaks: the first non-space token after each one, which starts at the first
+        # non-space character after it. Tokens are split where the text changes between space
+        # and not (str.isspace, which is also what \s matches), and no special case joins
+        # whitespace to anything, so a token starts at that character and all before it, back to
+        # the break, are whitespace. ``\n\s*`` runs to that character, or to the end of the text.
         offsets = table[:, 0].astype(numpy.int64)
-        breaks = [match.start() for match in LINE_BREAK_RE.finditer(text)]
-        if breaks:
-            after = numpy.searchsorted(offsets, breaks, side="right")
-            solid = numpy.flatnonzero(table[:, 1] == 0)
-            found = numpy.searchsorted(solid, after)
-            starts[solid[found[found < len(solid)]]] = 1
+        solid = [match.end() for match in BREAK_TO_TEXT_RE.finditer(text)]
+        if solid and solid[-1] == len(text):
+            solid.pop()
+        if solid:
+            starts[numpy.searchsorted(offsets, solid)] = 1
         # spaCy's arrays are uint64; -1 (not a start) is stored as its two's complement.
         doc.from_array([SENT_START], starts.view(numpy.uint64).reshape(count, 1))  # type: ignore[arg-type]
         # doc.sents: a sentence runs from one start to the token before the next (the first
         # token always starts one); it ends where its last token's text ends.
         firsts = numpy.flatnonzero(starts == 1)
         lasts = numpy.append(firsts[1:], count) - 1
-        return offsets[firsts].tolist(), (offsets[lasts] + table[lasts, 4].astype(numpy.int64)).tolist()
+        return offsets[firsts].tolist(), (offsets[lasts] + table[lasts, 3].astype(numpy.int64)).tolist()
 
 
 def analyse(documents: Iterable[Document]) -> Iterator[Document]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -165,6 +166,21 @@ def test_json_report_writes_values_as_the_json_module_does(value: object, prefix
     """The report's own indented writer gives json.dumps(indent=2)'s bytes, NaN and all."""
     expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
     assert json_report._indented(value, prefix) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a%s": 1, "%": "x%sy", "%%d": None},  # a key's % signs are the layout's, a value's are not
+        [{"k": 1, "f": 0.5}, {"k": 2, "f": math.nan}, {"k": 3, "f": -math.inf}, {"f": 1e16, "k": True}],
+        {"same": {"k": "v"}, "other": [{"k": "w"}]},  # one list of keys at two indents
+    ],
+)
+def test_json_report_object_layouts(value: object) -> None:
+    """Objects are written from a layout per list of keys; the bytes are still json.dumps'."""
+    for prefix in ("", "    "):
+        expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
+        assert json_report._indented(value, prefix) == expected
 
 
 def test_json_file_part_is_file_dict_indented(tmp_path: Path) -> None:

@@ -19,9 +19,8 @@ def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:
     """One finding as a JSON object, with 1-based lines and columns."""
     document = result.document
     assert document is not None
-    line, column = document.line_col(finding.span.start)
-    end_line, end_column = document.line_col(finding.span.end)
     where = document.location(finding.span.start)
+    end_line, end_column = document.line_col(finding.span.end)
     # A .docx has no lines: line is the paragraph number, and "paragraph"/"heading" say so.
     docx = {} if where.paragraph is None else {"paragraph": where.paragraph, "heading": where.heading}
     return {
@@ -30,8 +29,8 @@ def finding_dict(result: FileResult, finding: Finding) -> dict[str, Any]:
         "severity": finding.severity.label,
         "message": finding.message,
         "suggestion": finding.suggestion,
-        "line": line,
-        "column": column,
+        "line": where.line,
+        "column": where.column,
         "end_line": end_line,
         "end_column": end_column,
         "match": finding.match,
@@ -132,27 +131,51 @@ def _dumps(value: Any, indent: str) -> str:
         if not value:
             return "{}"
         inner = indent + "  "
-        items = []
-        for key, item in value.items():
+        texts = []
+        for item in value.values():
             # The common values written here, without a call each (an exact type: a subclass,
             # and a bool, which is not ``int`` itself, go through the general case below).
             member = type(item)
             if member is str:
-                text = encode_basestring(item)
+                texts.append(encode_basestring(item))
             elif member is int:
-                text = int.__repr__(item)
+                texts.append(int.__repr__(item))
+            elif member is float and math.isfinite(item):  # NaN and infinities are written as json does, below
+                texts.append(float.__repr__(item))
             elif item is None:
-                text = "null"
+                texts.append("null")
             else:
-                text = _dumps(item, inner)
-            items.append((encode_basestring(key) if type(key) is str else _key(key)) + ": " + text)
-        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+                texts.append(_dumps(item, inner))
+        keys = tuple(value)
+        layout = _LAYOUTS.get((keys, indent)) or _layout(keys, indent)
+        return layout % tuple(texts)
     if kind is list:
         if not value:
             return "[]"
         inner = indent + "  "
         return "[\n" + inner + (",\n" + inner).join([_dumps(v, inner) for v in value]) + "\n" + indent + "]"
     return _other(value, indent)
+
+
+# An object's text around its values, for each list of keys and indent seen (see _layout).
+_LAYOUTS: dict[tuple[tuple[Any, ...], str], str] = {}
+# The report's objects have a few fixed lists of keys; a bound, should a caller's keys vary.
+LAYOUTS = 1_000
+
+
+def _layout(keys: tuple[Any, ...], indent: str) -> str:
+    """The text of an object with ``keys`` under ``indent``, a ``%s`` where each value goes.
+
+    An object's keys, and the punctuation and indents between its members, are the same for
+    every finding: they are written once, and each finding's values are put in with one ``%``
+    (a value's own ``%`` signs are not read; a key's are doubled).
+    """
+    inner = indent + "  "
+    names = [(encode_basestring(key) if type(key) is str else _key(key)).replace("%", "%%") for key in keys]
+    layout = "{\n" + inner + (",\n" + inner).join(name + ": %s" for name in names) + "\n" + indent + "}"
+    if len(_LAYOUTS) < LAYOUTS:
+        _LAYOUTS[keys, indent] = layout
+    return layout
 
 
 def _other(value: Any, indent: str) -> str:

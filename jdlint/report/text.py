@@ -6,7 +6,6 @@ rich handles colour: none when the output is not a terminal or when
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterable
 
@@ -113,9 +112,9 @@ def _render_lines(lines: list[Line], console: Console) -> str:
     if not lines:
         return ""
     if console.no_color or console.color_system is None:
-        plain = ["".join(p if isinstance(p, str) else p[0] for p in line) for line in lines]
+        plain = ["".join([p if isinstance(p, str) else p[0] for p in line]) for line in lines]
         text = "\n".join(plain) + "\n"
-        if _CHANGED_BY_RICH.search(text) is None:  # nothing for _plain to strip or expand, in any line
+        if not any(char in text for char in _CHANGED_BY_RICH):  # nothing for _plain to strip or expand
             return text
         return "".join(_plain(line) + "\n" for line in plain)
     with console.capture() as capture:
@@ -123,8 +122,8 @@ def _render_lines(lines: list[Line], console: Console) -> str:
     return capture.get()
 
 
-# What _plain changes: the control characters rich strips, and tabs.
-_CHANGED_BY_RICH = re.compile("[" + "".join(re.escape(chr(code)) for code in (*STRIP_CONTROL_CODES, 9)) + "]")
+# What _plain changes: the control characters rich strips, and tabs (a few: each is looked for with ``in``).
+_CHANGED_BY_RICH = [chr(code) for code in (*STRIP_CONTROL_CODES, 9)]
 
 
 def _plain(line: str) -> str:
