@@ -42,7 +42,6 @@ WORD_OR_BREAK_RE = re.compile(WORD_RE.pattern + "|" + BREAK)
 TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
 NON_SPACE_RE = re.compile(r"\S*")
 PLURAL_AND_SPACE_RE = re.compile(r"s*\s*")  # what .lstrip("s").lstrip() removes
-BRACKET_RE = re.compile(r"[()]")
 SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
 # A small word's code in ``Words.codes``: a digit for its first letter, so that one byte
 # tells "of" from "Operations".
@@ -582,15 +581,20 @@ def _lowered(prose: str) -> Lowered:
     # The prose lowered once for several rules (prefilter.folded), when that is ``prose.lower()``.
     text = " ".join((folded(prose) or prose.lower()).split())
     ends: dict[str, list[int]] = {}
-    for bracket in BRACKET_RE.finditer(text):
-        end = bracket.start()
-        while end > 0 and text[end - 1].isspace():
-            end -= 1
-        start = end
-        while start > 0 and text[start - 1] == "s":
-            start -= 1
-        for e in range(max(start, 1), end + 1):
-            ends.setdefault(text[e - 1], []).append(e)
+    # Each bracket found with str.find, not a regex scan (a third of the time). The ends come
+    # all "(" first, then all ")": ``_glosses`` reads them as a set, so the order does not matter.
+    for bracket in "()":
+        position = text.find(bracket)
+        while position >= 0:
+            end = position
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            start = end
+            while start > 0 and text[start - 1] == "s":
+                start -= 1
+            for e in range(max(start, 1), end + 1):
+                ends.setdefault(text[e - 1], []).append(e)
+            position = text.find(bracket, position + 1)
     return Lowered(text, ends)
 
 
