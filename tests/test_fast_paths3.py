@@ -58,3 +58,24 @@ def test_running_totals_on_generated_text(pieces: list[str]) -> None:
     for section in document.sections:
         plain = readability.scores(readability.section_stats(document, section))
         assert readability.section_scores(document, section) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", " ", "  ", "\n", "\u00a0", "\u2003", ",", "x y"]), max_size=30))
+def test_last_three_words_by_rsplit(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert text.rsplit(None, 3)[-3:] == text.split()[-3:]
+
+
+def test_split_advice_on_long_sentences_of_the_samples(documents: list[Document]) -> None:
+    from jdlint.kinds.readability import _split_advice
+    from tests.test_acronym_fast_paths import _plain_split_advice
+
+    checked = 0
+    for document in documents:
+        for stats in readability.measure(document):
+            if len(stats.words) > 30:
+                text = document.prose[stats.span.start : stats.span.end]
+                assert _split_advice(document, stats.span) == _plain_split_advice(text)
+                checked += 1
+    assert checked > 10

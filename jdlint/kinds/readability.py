@@ -164,13 +164,16 @@ def _split_advice(document: Document, span: Span) -> str:
         return NO_BREAK
     first_start, last_end = sixth.end(), len(text) - sixth_last.end()
     for m in SPLIT_AFTER.finditer(text):
-        if (
-            first_start < m.start()
-            and m.end() < last_end
-            and (best is None or abs(m.start() - middle) < abs(best - middle))
-        ):
-            best = m.start()
+        start = m.start()
+        if first_start < start and m.end() < last_end and (best is None or abs(start - middle) < abs(best - middle)):
+            best = start
+        if first_start < start and start >= middle:
+            # Later breaks start further from the middle and end later (matches do not overlap):
+            # none can be nearer than this one or the best so far, nor end before ``last_end``
+            # when this one does not. So the scan can stop here.
+            break
     if best is None:
         return NO_BREAK
-    tail = " ".join(text[:best].split()[-3:]).rstrip(",;:")
+    # The last three words: rsplit from the right gives them without splitting the rest.
+    tail = " ".join(text[:best].rsplit(None, 3)[-3:]).rstrip(",;:")
     return f"Split it after '{tail}' and start a new sentence there."
