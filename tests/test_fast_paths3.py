@@ -7,6 +7,7 @@ the real postings (their text stays there: only answers are compared).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from jdlint import readability
 from jdlint.document import parse
+from jdlint.kinds import acronyms as acr
 from jdlint.model import Document
 from jdlint.nlp import analyse
 from tests.conftest import REAL_CORPUS
@@ -79,3 +81,16 @@ def test_split_advice_on_long_sentences_of_the_samples(documents: list[Document]
                 assert _split_advice(document, stats.span) == _plain_split_advice(text)
                 checked += 1
     assert checked > 10
+
+
+CAPITAL_PIECES = ["A", "B", "Ab", "aB", "ab", "1", "-", "’", " ", "\n", "\u00a0", "É", "é", ".", "&"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CAPITAL_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 40))
+def test_two_capitals_possessive_matches_as_written(pieces: list[str], start: int, end: int) -> None:
+    plain = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
+    text = "".join(pieces)
+    assert [m.span() for m in acr.TWO_CAPITALS_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    found, expected = acr.TWO_CAPITALS_RE.search(text, start, end), plain.search(text, start, end)
+    assert (found and found.span()) == (expected and expected.span())

@@ -39,7 +39,9 @@ WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|&")
 BREAK = "\x00"  # between the words of two blocks in ``Words``: no spelling runs across it
 WORD_OR_BREAK_RE = re.compile(WORD_RE.pattern + "|" + BREAK)
 # Two capitals with no space or capital between: every word acronym_shape accepts has them.
-TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*[A-Z]")
+# Written "[A-Z][^\sA-Z]*[A-Z]" with a possessive repeat: the characters it could give back are
+# not capitals, so backing off never helps; the engine is spared trying at each of them.
+TWO_CAPITALS_RE = re.compile(r"[A-Z][^\sA-Z]*+[A-Z]")
 NON_SPACE_RE = re.compile(r"\S*")
 PLURAL_AND_SPACE_RE = re.compile(r"s*\s*")  # what .lstrip("s").lstrip() removes
 SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "in", "on", "to", "a", "an", "with", "at", "by", "or", "de"})
