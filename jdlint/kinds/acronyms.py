@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, article_agrees, is_plain_span, quote_list
 from jdlint.lexicon import english_words
+from jdlint.memo import by_identity
 from jdlint.model import Applicability, BlockKind, Document, Finding, Fix, Rule, Span
 from jdlint.prefilter import folded
 from jdlint.rules import Param, load_list
@@ -262,8 +263,8 @@ class UnexplainedAcronyms(Check):
         return key, known
 
     # -- explanations ---------------------------------------------------------
-    def explained(self, key: str, words: Words, lowered: Lowered) -> bool:
-        """Whether the document spells ``key`` out anywhere."""
+    def explained(self, key: str, document: Document, lowered: Lowered) -> bool:
+        """Whether the document spells ``key`` out anywhere (``lowered``: ``_lowered(document.prose)``)."""
         for expansion in self.lexicon.expansions.get(key, ()):
             if " ".join(expansion.lower().split()) in lowered.text:
                 return True
@@ -275,6 +276,9 @@ class UnexplainedAcronyms(Check):
                 return True
         capitals = len(letters) <= SHORT_ACRONYM
         table, starts = _starts(letters, capitals)
+        # The words are read only now: when every acronym is spelled out in full or in brackets,
+        # the posting's words are never needed (one posting in thirteen).
+        words = _block_words(document)
         for found in starts.finditer(words.codes.translate(table)):
             start = found.start()
             if _normalise(words.words[start]) == key:
@@ -288,10 +292,9 @@ class UnexplainedAcronyms(Check):
         uses = self.uses(document)
         if not uses:
             return
-        words = _block_words(document)
         lowered = _lowered(document.prose)
         for key, use in uses.items():
-            if self.explained(key, words, lowered):
+            if self.explained(key, document, lowered):
                 continue
             first, written = use.spans[0], use.written[0]
             expansions = self.lexicon.expansions.get(key, ())
@@ -431,6 +434,7 @@ class Words:
     codes: bytes  # one byte a word (see ``_codes``): a pattern on it finds where a spelling can start
 
 
+@by_identity()
 def _block_words(document: Document) -> Words:
     """The words of ``document.prose``, in ``WORD_RE``'s reading, with a marker between blocks."""
     prose = document.prose
