@@ -650,11 +650,7 @@ def _expands(
     # No expansion is longer than this: it bounds the recursion ("of of of ..." hit Python's
     # recursion limit), and the cache below keeps the search polynomial.
     last = start + 3 * len(letters) + 3
-
-    def word_at(i: int) -> str | None:
-        if i >= len(words) or i > last or words[i] == BREAK:
-            return None
-        return words[i]
+    target_letters = letters.lower()
 
     # A plain dict, not functools.cache: setting up a cache per call cost more than most searches.
     memo: dict[tuple[int, int, int, int], bool] = {}
@@ -670,16 +666,17 @@ def _expands(
         used_words = min(used_words, 2)  # only "at least two" matters
         if li == len(letters):
             return used_words >= 2
-        word = word_at(wi)
-        if word is None:
-            return False
+        if wi >= len(words) or wi > last or words[wi] == BREAK:
+            return False  # past the longest expansion, the last word or the block
+        word = words[wi]
         lower = word.lower().replace("’", "'")
-        target = letters[li:].lower()
+        target = target_letters[li:]
         if (strict or capitals) and not word[0].isupper() and lower not in SMALL_WORDS:
             return False
         # Shouted or acronym words give one letter only: "NHS England" does not spell NHSE.
         longest = 1 if (word.isupper() and len(word) > 1) else len(lower)
-        for k in range(min(longest, len(target)), 0, -1):
+        # Every start the loop tries begins with the word's first letter: most words have another.
+        for k in range(min(longest, len(target)) if lower[0] == target[0] else 0, 0, -1):
             # One letter, or a clipped start of three or more: "INFOrmation SECurity".
             if (
                 (k == 1 or (clipping and k >= 3))
@@ -691,11 +688,9 @@ def _expands(
             return True
         # A compound of two English words gives the start of each: Workforce → WF.
         if lower[:1] == target[:1] and len(target) >= 2:
-            for p in range(3, len(lower) - 3):
+            for p in range(4, len(lower) - 3):  # both parts of four letters or more
                 if (
                     lower[p] == target[1]
-                    and p >= 4
-                    and len(lower) - p >= 4
                     and lower[:p] in vocabulary
                     and lower[p:] in vocabulary
                     and match(li + 2, wi + 1, used_words + 1, skips)
