@@ -200,7 +200,7 @@ class UnexplainedAcronyms(Check):
                         and block.label is not None
                         and bool(self.lexicon.code_labels.search(document.text[block.label.start : block.label.end]))
                     )
-                start = block.span.start + m.start()
+                start = span.start + m.start()
                 if code_field and block.label is not None and start >= block.label.end:
                     continue
                 # A word with no hyphen or full stop is its own only part (see _parts).
@@ -208,7 +208,9 @@ class UnexplainedAcronyms(Check):
                 for offset, part in parts:
                     key = self._candidate(part, document, start + offset, index, shouting, m.start())
                     if key:
-                        use = found.setdefault(key, Use(key))
+                        use = found.get(key)
+                        if use is None:  # not setdefault: it would build a Use for every repeat
+                            use = found[key] = Use(key)
                         use.spans.append(Span(start + offset, start + offset + len(part)))
                         use.written.append(part)
         return found
