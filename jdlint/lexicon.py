@@ -7,20 +7,21 @@
 Both read ``jdlint/data/syllables.txt``, a compact table generated from the
 dictionary by ``scripts/make_syllable_table.py``: one line per syllable count.
 The table has 126,000 words and a one-file check looks up a few hundred, so
-it is not loaded whole: it is kept (cached on disk by content) as one marshalled
-dict per bucket of words sharing their first three characters, unmarshalled the
-first time a word in it is looked up (a third cheaper than parsing the bucket
-from text, which each worker of a batch run does for some 2,000 buckets). That takes a one-file run
-from ~35 ms (load the whole table, then build the word set) to ~2 ms; a batch
-run ends up parsing every bucket once, as it parsed the whole table before.
+it is not loaded whole: it is kept (cached on disk by content) as one packed
+dict per bucket of words sharing their first three characters, unpacked the
+first time a word in it is looked up (a third cheaper than parsing a bucket
+from text; each worker of a batch run opens some 2,000). That takes a one-file
+run from ~35 ms (load the whole table, then build the word set) to ~2 ms; a
+batch run ends up unpacking every bucket once, as it parsed the whole table before.
 ``syllable_table()`` still gives the whole table as a dict (tests, scripts).
 """
 
 from __future__ import annotations
 
-import marshal
 from functools import lru_cache
 from pathlib import Path
+
+from jdlint.diskcache import packed, unpacked
 
 SYLLABLE_TABLE = Path(__file__).parent / "data" / "syllables.txt"
 # Bucket key length: two letters make buckets of up to 41,000 words (parsing them cost a one-file run
@@ -48,11 +49,11 @@ def _parse(text: str) -> dict[str, int]:
 
 
 def _buckets(table: dict[str, int]) -> dict[str, bytes]:
-    """``table`` as one marshalled dict per first ``PREFIX`` characters."""
+    """``table`` as one packed dict (``diskcache.packed``) per first ``PREFIX`` characters."""
     groups: dict[str, dict[str, int]] = {}
     for word, count in table.items():
         groups.setdefault(word[:PREFIX], {})[word] = count
-    return {key: marshal.dumps(group) for key, group in groups.items()}
+    return {key: packed(group) for key, group in groups.items()}
 
 
 class Syllables:
@@ -70,7 +71,7 @@ class Syllables:
         bucket = self._parsed.get(key)
         if bucket is None:
             raw = self._raw.get(key)
-            bucket = self._parsed[key] = marshal.loads(raw) if raw is not None else {}
+            bucket = self._parsed[key] = unpacked(raw) if raw is not None else {}
         return bucket.get(word)
 
 
