@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jdlint import __version__
 
@@ -86,6 +86,20 @@ def _store(folder: Path, path: Path, value: object) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def packed(value: object) -> bytes:
+    """Plain data as bytes, to keep inside a cached value and read later with :func:`unpacked`.
+
+    A large cached table can be stored as many packed parts, so that a process reads only
+    the parts it uses (the syllable table: a bucket of words when one is first looked up).
+    """
+    return marshal.dumps(value)  # type: ignore[arg-type]
+
+
+def unpacked(data: bytes) -> Any:
+    """The value :func:`packed` gave ``data`` for."""
+    return marshal.loads(data)
 
 
 def compile_patterns(sources: Sequence[str], flags: int = 0) -> list[re.Pattern[str]]:

@@ -16,7 +16,7 @@ from jdlint.kinds.gender import GenderCoded
 from jdlint.kinds.suppression import UnusedSuppression
 from jdlint.model import Document, Finding, Rule, Severity
 from jdlint.nlp import analyse
-from jdlint.readability import measure, scores, section_stats
+from jdlint.readability import document_scores, section_scores
 from jdlint.rules import load_rules
 from jdlint.score import ScoreCard, score
 from jdlint.sections import DetectedSection, detect, section_keys
@@ -154,8 +154,7 @@ def _parse_with_directives(source: Source) -> tuple[Document, tuple[Directive, .
 
 def _scores(document: Document) -> dict[str, Any]:
     """Readability figures for the document and each headed section."""
-    stats = measure(document)
-    result: dict[str, Any] = scores(stats).as_dict()
+    result: dict[str, Any] = document_scores(document).as_dict()
     result["sections"] = [
         {
             "heading": document.heading_text(section),
@@ -163,6 +162,6 @@ def _scores(document: Document) -> dict[str, Any]:
             **totals.as_dict(),
         }
         for section in document.sections
-        if section.heading is not None and (totals := scores(section_stats(document, section))).words
+        if section.heading is not None and (totals := section_scores(document, section)).words
     ]
     return result

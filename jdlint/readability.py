@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from jdlint.lexicon import syllables as dictionary
@@ -174,14 +175,56 @@ def scores(stats: tuple[SentenceStats, ...] | list[SentenceStats]) -> Scores:
     return Scores(len(counted), sum(len(s.words) for s in counted), sum(sum(s.syllables) for s in counted))
 
 
-@lru_cache(maxsize=16)
-def _sentence_starts(document: Document) -> tuple[int, ...]:
-    return tuple(s.span.start for s in measure(document))
+@dataclass(frozen=True, slots=True)
+class _Running:
+    """A document's sentence starts, and totals for ``scores`` over the sentences before each one."""
+
+    starts: tuple[int, ...]
+    # Entry i counts the first i sentences (a sentence counts only if it has words, as in ``scores``).
+    sentences: tuple[int, ...]
+    words: tuple[int, ...]
+    syllables: tuple[int, ...]
+
+
+@by_identity()
+def _running(document: Document) -> _Running:
+    stats = measure(document)
+    words = [len(s.words) for s in stats]
+    return _Running(
+        tuple(s.span.start for s in stats),
+        tuple(accumulate(map(bool, words), initial=0)),
+        tuple(accumulate(words, initial=0)),
+        tuple(accumulate((sum(s.syllables) for s in stats), initial=0)),
+    )
+
+
+def _section_range(document: Document, section: Section) -> tuple[int, int]:
+    """The sentences that fall inside one section (sentences are in order: a binary search, not a scan)."""
+    starts = _running(document).starts
+    return bisect.bisect_left(starts, section.span.start), bisect.bisect_left(starts, section.span.end)
 
 
 def section_stats(document: Document, section: Section) -> list[SentenceStats]:
-    """The sentences that fall inside one section (sentences are in order: a binary search, not a scan)."""
-    starts = _sentence_starts(document)
-    first = bisect.bisect_left(starts, section.span.start)
-    last = bisect.bisect_left(starts, section.span.end)
+    """The sentences that fall inside one section."""
+    first, last = _section_range(document, section)
     return list(measure(document)[first:last])
+
+
+def section_scores(document: Document, section: Section) -> Scores:
+    """``scores(section_stats(document, section))``, from running totals: no list, no sums per call.
+
+    Exact: the counts are whole numbers, so a difference of running totals is the sum itself.
+    """
+    first, last = _section_range(document, section)
+    running = _running(document)
+    return Scores(
+        running.sentences[last] - running.sentences[first],
+        running.words[last] - running.words[first],
+        running.syllables[last] - running.syllables[first],
+    )
+
+
+def document_scores(document: Document) -> Scores:
+    """``scores(measure(document))``, from the running totals (see ``section_scores``)."""
+    running = _running(document)
+    return Scores(running.sentences[-1], running.words[-1], running.syllables[-1])

@@ -14,7 +14,7 @@ from typing import ClassVar
 from jdlint.errors import JdlintError
 from jdlint.kinds.base import Check, quote_list
 from jdlint.model import Document, Finding, Rule, Span
-from jdlint.readability import SentenceStats, measure, scores, section_stats
+from jdlint.readability import Scores, SentenceStats, document_scores, measure, section_scores, section_stats
 from jdlint.rules import Param
 
 MEASURES = ("document-grade", "section-grade", "sentence-length", "long-words")
@@ -53,11 +53,13 @@ class Readability(Check):
         """Yield this rule's findings for ``document``."""
         measure_name = self.params["measure"]
         if measure_name == "document-grade":
-            yield from self._grade(document, list(measure(document)), None)
+            totals = document_scores(document)
+            if self._too_hard(totals):
+                yield from self._grade(document, totals, list(measure(document)), None)
         elif measure_name == "section-grade":
             for section in document.sections:
-                if section.heading is not None:
-                    yield from self._grade(document, section_stats(document, section), section.heading)
+                if section.heading is not None and self._too_hard(totals := section_scores(document, section)):
+                    yield from self._grade(document, totals, section_stats(document, section), section.heading)
         elif measure_name == "sentence-length":
             yield from self._long_sentences(document)
         else:
@@ -86,10 +88,14 @@ class Readability(Check):
                     return list(found)  # the rest cannot change the first ``count``
         return list(found)
 
-    def _grade(self, document: Document, stats: list[SentenceStats], heading: int | None) -> Iterator[Finding]:
-        totals = scores(stats)
-        if totals.words < self.params["min_words"] or totals.grade <= self.params["max_grade"]:
-            return
+    def _too_hard(self, totals: Scores) -> bool:
+        """Whether text with these totals is long enough to judge and above the grade allowed."""
+        return bool(totals.words >= self.params["min_words"] and totals.grade > self.params["max_grade"])
+
+    def _grade(
+        self, document: Document, totals: Scores, stats: list[SentenceStats], heading: int | None
+    ) -> Iterator[Finding]:
+        """The finding for text ``_too_hard`` judged too hard: ``totals`` are ``scores(stats)``."""
         long_sentences = sorted((s for s in stats if len(s.words) > 25), key=lambda s: -len(s.words))
         long_words = self._first_long(stats, 5)
         parts = []
@@ -158,13 +164,16 @@ def _split_advice(document: Document, span: Span) -> str:
         return NO_BREAK
     first_start, last_end = sixth.end(), len(text) - sixth_last.end()
     for m in SPLIT_AFTER.finditer(text):
-        if (
-            first_start < m.start()
-            and m.end() < last_end
-            and (best is None or abs(m.start() - middle) < abs(best - middle))
-        ):
-            best = m.start()
+        start = m.start()
+        if first_start < start and m.end() < last_end and (best is None or abs(start - middle) < abs(best - middle)):
+            best = start
+        if first_start < start and start >= middle:
+            # Later breaks start further from the middle and end later (matches do not overlap):
+            # none can be nearer than this one or the best so far, nor end before ``last_end``
+            # when this one does not. So the scan can stop here.
+            break
     if best is None:
         return NO_BREAK
-    tail = " ".join(text[:best].split()[-3:]).rstrip(",;:")
+    # The last three words: rsplit from the right gives them without splitting the rest.
+    tail = " ".join(text[:best].rsplit(None, 3)[-3:]).rstrip(",;:")
     return f"Split it after '{tail}' and start a new sentence there."
