@@ -123,6 +123,7 @@ def line_starts(text: str) -> tuple[int, ...]:
 _HR_LINE_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
 _SETEXT_END_RE = re.compile(r"[-=][ \t]*(?:[\r\n]|\Z)")
 _SETEXT_LINE_RE = re.compile(r"^[ \t>]*[-=]+[ \t]*\r?$", re.MULTILINE)
+_LIST_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])(?:[ \t\r]|$)", re.MULTILINE)
 _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # A table's header line must contain "|".
     ("table", lambda src: "|" in src),
@@ -152,7 +153,15 @@ _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
         "lheading",
         lambda src: _SETEXT_END_RE.search(src) is not None and _SETEXT_LINE_RE.search(src) is not None,
     ),
-    # "list" and "paragraph" stay: nearly every posting has a list, and every text a paragraph.
+    # A list item's marker ("-", "*", "+", or digits and "." or ")") is followed by a space, a tab
+    # or the line's end, and is read where a line's text starts: after its indent, after the ">"
+    # of a quote, or after the marker of an enclosing item on the same line ("- - a"), which is
+    # itself such a marker. The test is looser than the rule (any number of digits, "\d" also
+    # matches other scripts' digits): it only has to hold wherever the rule can fire. A "\r"
+    # here is the first half of a "\r\n" line end. About 60% of real postings have no such line
+    # (their bullets are "•").
+    ("list", lambda src: _LIST_LINE_RE.search(src) is not None),
+    # "paragraph" stays: every text has one.
 )
 
 
@@ -161,7 +170,7 @@ def _markdown(src: str) -> MarkdownIt:
     return _markdown_without(tuple(name for name, needed in _BLOCK_RULE_NEEDS if not needed(src)))
 
 
-@lru_cache(maxsize=512)  # one parser per set of dropped rules: at most 2 ** 9; the 519 real postings use 17
+@lru_cache(maxsize=1024)  # one parser per set of dropped rules: at most 2 ** 10; the 519 real postings use 25
 def _markdown_without(dropped: tuple[str, ...]) -> MarkdownIt:
     from markdown_it import MarkdownIt
 

@@ -58,6 +58,12 @@ def _same_tokens(text: str) -> None:
         ("Title\n===  \n", "heading_open"),
         ("Title\r\n---\r\n", "heading_open"),
         ("- item\n", "bullet_list_open"),
+        ("-\r\n", "bullet_list_open"),
+        ("  +\titem\n", "bullet_list_open"),
+        ("> * quoted item\n", "bullet_list_open"),
+        ("- 1) nested\n", "ordered_list_open"),
+        ("a\n\n123456789. b\n", "ordered_list_open"),
+        ("Plain prose, with • bullets and a -dash.\n", None),
     ],
 )
 def test_each_rule_still_fires_where_it_can(text: str, token: str | None) -> None:
