@@ -11,13 +11,28 @@ runs only where its needle is, and the emphasis pattern was rewritten to start a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
-from jdlint.document import EMPHASIS_RE, LONE_CR_RE, MASKS_MARKDOWN, _markdown, _markdown_without
+from jdlint import document
+from jdlint.document import (
+    _OPTIONAL_RULES,
+    _SIMPLE_RULES,
+    EMPHASIS_RE,
+    LONE_CR_RE,
+    MASKS_MARKDOWN,
+    BlockToken,
+    _block_tokens,
+    _dropped_rules,
+    _markdown,
+    _markdown_without,
+    parse,
+)
 from tests.conftest import REAL_CORPUS, ROOT
 from tests.strategies import markdownish, nested
 
@@ -32,10 +47,18 @@ def _fields(tokens: list[Token]) -> list[tuple[object, ...]]:
     ]
 
 
+def _walked(tokens: Sequence[Token | BlockToken]) -> list[tuple[object, ...]]:
+    """The tokens the walk reads, and the fields it reads of them."""
+    walked = ("paragraph_open", "list_item_open", "heading_open", "code_block", "tr_open")
+    return [(t.type, t.map, t.tag, t.markup) for t in tokens if t.type in walked]
+
+
 def _same_tokens(text: str) -> None:
     source = LONE_CR_RE.sub(" ", text)
-    full = _markdown_without(())
-    assert _fields(_markdown(source).parse(source)) == _fields(full.parse(source))
+    full = _markdown_without(()).parse(source)
+    assert _fields(_markdown(source).parse(source)) == _fields(full)
+    # And the tokens the walk reads, from markdown-it or from our simple tokenizer.
+    assert _walked(_block_tokens(source)) == _walked(full)
 
 
 @pytest.mark.parametrize(
@@ -113,6 +136,54 @@ def test_real_postings() -> None:
         _same_tokens(text)
         # As plain text too, with every line indented: the code and list rules on every line.
         _same_tokens(re.sub("^", "    ", text, flags=re.MULTILINE))
+
+
+# The simple tokenizer: where no block rule but paragraph, indented code and ATX heading can fire,
+# the tokens the walk reads are made without markdown-it. These characters keep every other rule
+# out and reach the three rules' corner cases: indents of spaces and tabs, 1-7 "#", blank lines of
+# spaces, "\r\n" and lone "\r", whitespace markdown-it does not count as space.
+SIMPLE_CHARACTERS = " \t\n\r#aB:é\x00\xa0\x0c"
+
+
+@MANY
+@given(text=st.text(alphabet=SIMPLE_CHARACTERS, max_size=60))
+@example(text="# a\nb\n    c\n\n    d\n  \n\t e\nf\n##### g\n####### h\n\t# i\n   # j\n#\n  ")
+@example(text="a\r\n#\r\n  b\r\n\r\n    c\r")
+@example(text="a\n    # b\n")
+def test_simple_tokens_are_markdown_its(text: str) -> None:
+    source = LONE_CR_RE.sub(" ", text)
+    assert _OPTIONAL_RULES.difference(_dropped_rules(source)) <= _SIMPLE_RULES  # the shortcut is taken
+    assert all(isinstance(token, BlockToken) for token in _block_tokens(source))
+    _same_tokens(text)
+
+
+def _same_documents(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> int:
+    """Documents parsed with the simple tokenizer where it applies, and with markdown-it only."""
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    ours = [parse(text) for text in texts]
+    simple = sum(all(isinstance(t, BlockToken) for t in _block_tokens(LONE_CR_RE.sub(" ", text))) for text in texts)
+    monkeypatch.setattr(document, "_block_tokens", lambda source: _markdown(source).parse(source))
+    for text, doc in zip(texts, ours, strict=True):
+        plain = parse(text)
+        assert (doc.text, doc.prose, doc.blocks, doc.sections, doc.line_starts) == (
+            plain.text,
+            plain.prose,
+            plain.blocks,
+            plain.sections,
+            plain.line_starts,
+        )
+    return simple
+
+
+def test_simple_tokenizer_gives_the_same_documents_on_our_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = sorted(p for p in (ROOT / "corpus").rglob("*") if p.suffix in (".md", ".txt"))
+    assert _same_documents(paths, monkeypatch) > 0
+
+
+@pytest.mark.skipif(not (REAL_CORPUS / "jds").is_dir(), reason="corpus-real not available")
+def test_simple_tokenizer_gives_the_same_documents_on_real_postings(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = sorted((REAL_CORPUS / "jds").iterdir())
+    assert _same_documents(paths, monkeypatch) > len(paths) // 3
 
 
 # The masks' needles and the rewritten emphasis pattern (the parser's other shortcuts).
