@@ -80,6 +80,8 @@ def _same_tokens(text: str) -> None:
         ("## Title\n", "heading_open"),
         ("Title\n===  \n", "heading_open"),
         ("Title\r\n---\r\n", "heading_open"),
+        ("> Title\n> ==\n", "heading_open"),
+        ("Title\n=", "heading_open"),
         ("- item\n", "bullet_list_open"),
         ("-\r\n", "bullet_list_open"),
         ("  +\titem\n", "bullet_list_open"),
