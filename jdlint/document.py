@@ -198,54 +198,86 @@ _ATX_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|\Z)")  # on a line's text after it
 
 
 def _block_tokens(source: str) -> Sequence[Token | BlockToken]:
-    """markdown-it's block tokens for ``source``; our own for a text only three simple rules can read.
+    """markdown-it's block tokens for ``source``; our own for a text only a few simple rules can read.
 
-    On about 60% of real postings no block rule but "paragraph", "code" and "heading" can fire
-    (their bullets are "•", their headings bold or "#"). For those, _simple_tokens follows the
-    three rules itself, at a fraction of markdown-it's cost per block (a rule call per line, a
-    Token object per tag); tests/test_markdown_rules.py compares both on random texts and on
-    the corpora.
+    On about 75% of real postings no block rule but "paragraph", "code", "heading" and "list"
+    can fire, and their lists, if any, are flat. For those, _simple_tokens follows the rules
+    itself, at a fraction of markdown-it's cost per block (a rule call per line, a Token object
+    per tag); tests/test_markdown_rules.py compares both on random texts and on the corpora.
     """
     dropped = _dropped_rules(source)
     if _OPTIONAL_RULES.difference(dropped) <= _SIMPLE_RULES:
-        return _simple_tokens(source, code="code" not in dropped, heading="heading" not in dropped)
+        rules = _SIMPLE_RULES.difference(dropped)
+        tokens = _simple_tokens(source, code="code" in rules, heading="heading" in rules, lists="list" in rules)
+        if tokens is not None:
+            return tokens
     return _markdown_without(dropped).parse(source)
 
 
 _OPTIONAL_RULES = frozenset(name for name, _ in _BLOCK_RULE_NEEDS)  # the rules a text may do without
-_SIMPLE_RULES = frozenset({"code", "heading"})  # with "paragraph", the rules _simple_tokens follows
+_SIMPLE_RULES = frozenset({"code", "heading", "list"})  # with "paragraph", the rules _simple_tokens follows
+_ORDERED_MARKER_RE = re.compile(r"\d+[.)](?:[ \t]|\Z)")  # on a line's text after its indent
+# A bullet item whose text starts a paragraph: one space after the marker, then a character that
+# starts no other block (no heading, list or thematic break, no indented code).
+_PLAIN_ITEM_RE = re.compile(r"[-*+] [^ \t#*+\-\d]")
 
 
-def _simple_tokens(source: str, code: bool, heading: bool) -> list[BlockToken]:
-    r"""The tokens markdown-it (4.x) would make, of those the walk reads.
+def _simple_tokens(source: str, code: bool, heading: bool, lists: bool) -> list[BlockToken] | None:
+    r"""The tokens markdown-it (4.x) would make, of those the walk reads; None if it is not sure.
 
-    For a text on which no block rule can fire but "paragraph", "code" (if ``code``) and
-    "heading" (if ``heading``). It follows ParserBlock.tokenize and
-    rules_block/{code,heading,paragraph}.py at the top level (no quote or list, so the block
-    indent is 0). markdown-it turns "\r\n" into "\n" (a lone
-    "\r" is gone already) and splits lines at "\n". A line is empty if it holds only spaces and
-    tabs; its indent is in columns, a tab going to the next multiple of 4. At each block start
-    (a line that is not empty) the rules are tried in their order: an indented code block (indent
-    4 or more: it takes that line and every later one that is empty or indented 4 or more, up to
-    the last indented one), an ATX heading (one line: 1-6 "#" after the indent, then a space, a
-    tab or the line's end; its level is the number of "#"), else a paragraph, which runs until an
-    empty line or a line that would start a heading (a line indented more than 3 is never
-    checked: it continues the paragraph). A trailing line of only spaces, which markdown-it does
-    not count, ends no block differently, as an empty line ends each of them.
+    For a text on which no block rule can fire but "paragraph", "code" (if ``code``), "heading"
+    (if ``heading``) and "list" (if ``lists``). It follows ParserBlock.tokenize and
+    rules_block/{code,heading,list,paragraph}.py for what such a text can hold. markdown-it turns
+    "\r\n" into "\n" (a lone "\r" is gone already) and splits lines at "\n"; a last line of only
+    spaces and tabs is not counted. A line is empty if it holds only spaces and tabs; its indent
+    is in columns, a tab going to the next multiple of 4. At each block start (a line that is not
+    empty) the rules are tried in their order:
+
+    - an indented code block (indent 4 or more): that line and every later one that is empty or
+      indented 4 or more, up to the last indented one;
+    - a list item. Only the plainest lists are followed (else the answer is None): no line is
+      indented, no line starts an ordered item, and each bullet line is the marker, one space
+      and a character that starts no other block, so the item's text is a paragraph. Its
+      paragraph then runs as any other (lines with no indent are its lazy continuation); the
+      item runs to the next line that is not empty (the next item, or the end of the list, whose
+      own tokens are not read);
+    - an ATX heading: 1-6 "#" after the indent, then a space, a tab or the line's end; one line,
+      its level the number of "#";
+    - a paragraph, which runs until an empty line or a line that would start a heading or a
+      bullet item (a line indented more than 3 is never checked: it continues the paragraph).
     """
     lines = source.replace("\r\n", "\n").split("\n")
     # A line's indent in columns, or -1 for an empty line. Only whether it reaches 4 is read, and
     # a tab goes to the next multiple of 4 columns, so an indent with a tab counts as 4.
     indents: list[int] = []
     levels: list[int] = []  # the level of the heading the line would start; 0 for none
+    markers: list[str] = []  # the marker of the bullet item the line would start; "" for none
     for line in lines:
         body = line.lstrip(" \t")
         lead = len(line) - len(body)
         indents.append(-1 if not body else 4 if "\t" in line[:lead] else lead)
-        atx = _ATX_HEADING_RE.match(body) if heading and body[:1] == "#" else None
+        first = body[:1]
+        atx = _ATX_HEADING_RE.match(body) if heading and first == "#" else None
         levels.append(len(atx.group().rstrip(" \t")) if atx else 0)
-    tokens: list[BlockToken] = []
+        marker = ""
+        if lists and body:
+            if lead or (first.isdigit() and _ORDERED_MARKER_RE.match(body)):
+                return None
+            if first in "-*+" and body[1:2] in ("", " ", "\t"):
+                if not _PLAIN_ITEM_RE.match(body):
+                    return None
+                marker = first
+        markers.append(marker)
     count = len(lines)
+    line_max = count - 1 if indents[-1] < 0 else count  # the lines markdown-it counts
+
+    def paragraph_end(start: int) -> int:
+        end = start + 1
+        while end < count and indents[end] >= 0 and (indents[end] > 3 or not (levels[end] or markers[end])):
+            end += 1
+        return end
+
+    tokens: list[BlockToken] = []
     start = 0
     while start < count:
         if indents[start] < 0:
@@ -259,14 +291,20 @@ def _simple_tokens(source: str, code: bool, heading: bool) -> list[BlockToken]:
                     break
             tokens.append(BlockToken("code_block", [start, end], "code"))
             start = end
+        elif markers[start]:
+            end = paragraph_end(start)
+            item_end = end
+            while item_end < line_max and indents[item_end] < 0:
+                item_end += 1
+            tokens.append(BlockToken("list_item_open", [start, item_end], "li", markers[start]))
+            tokens.append(BlockToken("paragraph_open", [start, end], "p"))
+            start = end
         elif levels[start]:
             level = levels[start]
             tokens.append(BlockToken("heading_open", [start, start + 1], f"h{level}", "#" * level))
             start += 1
         else:
-            end = start + 1
-            while end < count and indents[end] >= 0 and (indents[end] > 3 or not levels[end]):
-                end += 1
+            end = paragraph_end(start)
             tokens.append(BlockToken("paragraph_open", [start, end], "p"))
             start = end
     return tokens

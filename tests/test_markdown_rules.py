@@ -159,6 +159,29 @@ def test_simple_tokens_are_markdown_its(text: str) -> None:
     _same_tokens(text)
 
 
+# Flat bullet lists: the simple tokenizer follows lists whose lines are not indented and whose
+# items hold one paragraph; the lines it is sure of, and lines it must hand back to markdown-it
+# (indented, ordered, bullets holding no text or starting another block).
+SURE_LINES = ["- a", "* b", "+ c", "- é x", "a", "B c:", "# h", "### h i", "#x", "", " ", "2024 x", "a - b", "-a", "+1"]
+UNSURE_LINES = ["-", "- ", "-  a", "- #a", "- # a", "- -a", "- 1a", "-\ta", "  a", " - a", "1. a", "1) b", "2.", "\t"]
+UNSURE_LINES += ["    a", "- * a", "- + a"]
+
+
+@MANY
+@given(lines=st.lists(st.sampled_from(SURE_LINES), max_size=12), newline=st.sampled_from(["\n", "\r\n"]))
+@example(lines=["a", "- a", "b", "", "- b", "", "c", "* b", "# h", "- a", "# h"], newline="\n")
+def test_simple_tokens_follow_flat_lists(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    assert all(isinstance(token, BlockToken) for token in _block_tokens(text))  # the shortcut is taken
+    _same_tokens(text)
+
+
+@MANY
+@given(lines=st.lists(st.sampled_from(SURE_LINES + UNSURE_LINES), max_size=12))
+def test_simple_tokens_hand_back_other_lists(lines: list[str]) -> None:
+    _same_tokens("\n".join(lines))
+
+
 def _same_documents(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> int:
     """Documents parsed with the simple tokenizer where it applies, and with markdown-it only."""
     texts = [path.read_text(encoding="utf-8") for path in paths]
