@@ -217,9 +217,10 @@ def _block_tokens(source: str) -> Sequence[Token | BlockToken]:
 _OPTIONAL_RULES = frozenset(name for name, _ in _BLOCK_RULE_NEEDS)  # the rules a text may do without
 _SIMPLE_RULES = frozenset({"code", "heading", "list"})  # with "paragraph", the rules _simple_tokens follows
 _ORDERED_MARKER_RE = re.compile(r"\d+[.)](?:[ \t]|\Z)")  # on a line's text after its indent
-# A bullet item whose text starts a paragraph: one space after the marker, then a character that
-# starts no other block (no heading, list or thematic break, no indented code).
-_PLAIN_ITEM_RE = re.compile(r"[-*+] [^ \t#*+\-\d]")
+# A bullet item whose text is a paragraph: one space after the marker, then text that starts no
+# other block: no space (indented code), no "#" (a heading), no list marker (a nested list).
+# ("**bold**" and "27 years" start none; a thematic break cannot occur: that rule is not on.)
+_PLAIN_ITEM_RE = re.compile(r"[-*+] (?=[^ \t])(?!#|[-*+](?:[ \t]|\Z)|\d+[.)](?:[ \t]|\Z))")
 
 
 def _simple_tokens(source: str, code: bool, heading: bool, lists: bool) -> list[BlockToken] | None:

@@ -163,8 +163,9 @@ def test_simple_tokens_are_markdown_its(text: str) -> None:
 # items hold one paragraph; the lines it is sure of, and lines it must hand back to markdown-it
 # (indented, ordered, bullets holding no text or starting another block).
 SURE_LINES = ["- a", "* b", "+ c", "- é x", "a", "B c:", "# h", "### h i", "#x", "", " ", "2024 x", "a - b", "-a", "+1"]
-UNSURE_LINES = ["-", "- ", "-  a", "- #a", "- # a", "- -a", "- 1a", "-\ta", "  a", " - a", "1. a", "1) b", "2.", "\t"]
-UNSURE_LINES += ["    a", "- * a", "- + a"]
+SURE_LINES += ["- **a**", "* *a*", "- -a", "- 27 a", "- 3-5 a", "- 1.5 a", "- 2+"]
+UNSURE_LINES = ["-", "- ", "-  a", "- #a", "- # a", "-\ta", "  a", " - a", "1. a", "1) b", "2.", "\t"]
+UNSURE_LINES += ["    a", "- * a", "- + a", "- *", "- 1.", "- 2) a", "- 1234567890. a", "- ##"]
 
 
 @MANY
