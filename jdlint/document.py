@@ -83,7 +83,9 @@ MASKS_MARKDOWN = (
     *MASKS_PLAIN,
     ("`", INLINE_CODE_RE),
     ("<", HTML_TAG_RE),
-    (re.compile(r"[*_]"), EMPHASIS_RE),
+    # Emphasis has two needles, so two entries: a line holding both is masked twice, to the same result.
+    ("*", EMPHASIS_RE),
+    ("_", EMPHASIS_RE),
     ("\\", ESCAPE_RE),
 )
 RULE_CHARS = "=*#~_-"  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
