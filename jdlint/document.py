@@ -94,7 +94,7 @@ CONTAINER_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")  # indentation and blockq
 LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 NUMBER_SENTENCE_RE = re.compile(r"\d+\.\d")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-BLANK_RUN_RE = re.compile(rb"\x00+")  # runs of blanked characters in the prose mask
+_NEWLINE, _CARRIAGE_RETURN, _SPACE = ord("\n"), ord("\r"), ord(" ")
 ATX_OPEN_RE = re.compile(r"#{1,6}[ \t]*")  # "## Heading"
 ATX_CLOSE_RE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")  # "## Heading ##", or a heading of "#" only
 TABLE_RULE_RE = re.compile(r"[\s|:-]+")  # "|---|:--|"
@@ -449,38 +449,23 @@ class Builder:
     # -- result ------------------------------------------------------------
     def prose(self) -> str:
         """The masked text: prose characters kept, the rest spaces, newlines kept."""
-        # Runs of blanked characters become spaces, found by a regex over the mask rather than a
-        # Python loop over every character; then every carriage return is a space. A newline stays
-        # a newline, blanked or not: counting each as kept leaves blank runs of spaces only.
-        text = self.text
-        keep = self.keep.copy()
-        for start in self.starts[1:]:
-            keep[start - 1] = 1
-        pieces = []
-        position = 0
-        for m in BLANK_RUN_RE.finditer(keep):
-            start, end = m.span()
-            pieces.append(text[position:start])
-            pieces.append(" " * (end - start))
-            position = end
-        pieces.append(text[position:])
-        masked = "".join(pieces).replace("\r", " ")
-        # A few dozen single-character edits: entities become their character, then the line breaks
-        # inside a wrapped paragraph become spaces. Spliced in, rather than editing a list of every character.
-        edits = dict(self.replace)
-        for offset in self.join_newlines:
-            if edits.get(offset, masked[offset]) == "\n":
-                edits[offset] = " "
-        if not edits:
-            return masked
-        out = []
-        position = 0
-        for offset in sorted(edits):
-            out.append(masked[position:offset])
-            out.append(edits[offset])
-            position = offset + 1
-        out.append(masked[position:])
-        return "".join(out)
+        import numpy  # loaded with spaCy in any case; imported here so parsing alone does not pay for it
+
+        # One array operation per step over the text's code points (UTF-32), not a Python step per
+        # run of blanked characters: a blanked character becomes a space, except a newline, which
+        # stays; then every carriage return is a space. surrogatepass lets any str through and back.
+        codes = numpy.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+        blanked = numpy.frombuffer(self.keep, dtype=numpy.uint8) == 0
+        codes[blanked & (codes != _NEWLINE)] = _SPACE
+        codes[codes == _CARRIAGE_RETURN] = _SPACE
+        # Then a few dozen single-character edits: entities become their character, then the line
+        # breaks inside a wrapped paragraph (those still line breaks) become spaces.
+        if self.replace:
+            codes[list(self.replace)] = [ord(char) for char in self.replace.values()]
+        if self.join_newlines:
+            joins = numpy.array(self.join_newlines, dtype=numpy.intp)
+            codes[joins[codes[joins] == _NEWLINE]] = _SPACE
+        return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _has(text: str, needle: Needle) -> bool:

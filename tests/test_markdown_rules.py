@@ -27,10 +27,13 @@ from jdlint.document import (
     LONE_CR_RE,
     MASKS_MARKDOWN,
     BlockToken,
+    Builder,
     _block_tokens,
     _dropped_rules,
     _markdown,
     _markdown_without,
+    _walk_markdown,
+    _walk_plain,
     parse,
 )
 from tests.conftest import REAL_CORPUS, ROOT
@@ -241,3 +244,56 @@ def test_every_mask_match_contains_its_needle(text: str) -> None:
         if pattern.search(text):
             needles = [needle for needle, other in MASKS_MARKDOWN if other is pattern]
             assert any(needle in text if isinstance(needle, str) else needle.search(text) for needle in needles)
+
+
+# The prose mask is built with array operations; this is how it was first written, a Python step
+# per run of blanked characters.
+def _prose_as_first_written(builder: Builder) -> str:
+    text = builder.text
+    keep = builder.keep.copy()
+    for start in builder.starts[1:]:
+        keep[start - 1] = 1
+    pieces = []
+    position = 0
+    for m in re.finditer(rb"\x00+", keep):
+        start, end = m.span()
+        pieces.append(text[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    masked = "".join(pieces).replace("\r", " ")
+    edits = dict(builder.replace)
+    for offset in builder.join_newlines:
+        if edits.get(offset, masked[offset]) == "\n":
+            edits[offset] = " "
+    out = []
+    position = 0
+    for offset in sorted(edits):
+        out.append(masked[position:offset])
+        out.append(edits[offset])
+        position = offset + 1
+    out.append(masked[position:])
+    return "".join(out)
+
+
+def _same_prose(text: str) -> None:
+    for walk, markdown in ((_walk_markdown, True), (_walk_plain, False)):
+        builder = Builder(text, markdown)
+        walk(builder)
+        assert builder.prose() == _prose_as_first_written(builder)
+
+
+@MANY
+@given(text=st.one_of(markdownish, st.text(alphabet=MASK_CHARACTERS + "&#;x3\r\n[]()", max_size=60)))
+@example(text="a &amp; b &#13; c &#10;\r\nd\ud800 e 😀 &#128512;\n\n- f\n  g")
+@example(text="")
+def test_prose_as_first_written(text: str) -> None:
+    _same_prose(text)
+
+
+def test_prose_as_first_written_on_the_corpora() -> None:
+    paths = sorted(p for p in (ROOT / "corpus").rglob("*") if p.suffix in (".md", ".txt"))
+    if (REAL_CORPUS / "jds").is_dir():
+        paths += sorted((REAL_CORPUS / "jds").iterdir())
+    for path in paths:
+        _same_prose(path.read_text(encoding="utf-8"))
