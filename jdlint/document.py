@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdlint.model import Block, BlockKind, Document, Section, Span
 
@@ -193,9 +193,11 @@ def _markdown_without(dropped: tuple[str, ...]) -> MarkdownIt:
     return parser.disable(list(dropped)) if dropped else parser
 
 
-@dataclass(frozen=True, slots=True)
-class BlockToken:
-    """The fields of a markdown-it block token that the walk reads (see _simple_tokens)."""
+class BlockToken(NamedTuple):
+    """The fields of a markdown-it block token that the walk reads (see _simple_tokens).
+
+    A named tuple: made at about half the cost of a frozen dataclass, some fifty per posting.
+    """
 
     type: str
     map: list[int]
