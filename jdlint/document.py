@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdlint.model import Block, BlockKind, Document, Section, Span
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # Pseudo-headings (bold lines, ALL-CAPS lines, "Heading:" lines) have no level
 # of their own; they sit below any Markdown heading.
@@ -72,8 +73,12 @@ LONE_CR_RE = re.compile(r"\r(?!\n)")
 # covers "org.uk"). Both needles fold case as their masks do.
 Needle = str | re.Pattern[str]
 MASKS_PLAIN: tuple[tuple[Needle, re.Pattern[str]], ...] = (
-    # (Written to start at a ":" or "." and look around it: a search for four case-folded words runs slower.)
-    (re.compile(r"[:.](?:(?<=:)(?=//)|(?<=(?i:www)\.)|(?<=(?i:tel):)|(?<=(?i:mailto):))"), URL_RE),
+    # A URL has three needles, so three entries (a line holding two is masked twice, to the same
+    # result). The patterns start at the "." or ":" and look back: a search for a literal first
+    # character skips ahead quickly, where a search for case-folded words tries every position.
+    ("://", URL_RE),
+    (re.compile(r"\.(?<=(?i:www)\.)"), URL_RE),
+    (re.compile(r":(?:(?<=(?i:tel):)|(?<=(?i:mailto):))"), URL_RE),
     ("@", EMAIL_RE),
     ("<", AUTOLINK_RE),
     (re.compile(r"\.(?:com|org|net|gov|edu|io|co\.uk|nhs\.uk|ac\.uk)", re.IGNORECASE), BARE_DOMAIN_RE),
@@ -82,7 +87,9 @@ MASKS_MARKDOWN = (
     *MASKS_PLAIN,
     ("`", INLINE_CODE_RE),
     ("<", HTML_TAG_RE),
-    (re.compile(r"[*_]"), EMPHASIS_RE),
+    # Emphasis has two needles, so two entries: a line holding both is masked twice, to the same result.
+    ("*", EMPHASIS_RE),
+    ("_", EMPHASIS_RE),
     ("\\", ESCAPE_RE),
 )
 RULE_CHARS = "=*#~_-"  # "=== JOB DETAILS ===", "--- Benefits ---": decoration around a heading
@@ -91,7 +98,7 @@ CONTAINER_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")  # indentation and blockq
 LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 NUMBER_SENTENCE_RE = re.compile(r"\d+\.\d")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-BLANK_RUN_RE = re.compile(rb"\x00+")  # runs of blanked characters in the prose mask
+_NEWLINE, _CARRIAGE_RETURN, _SPACE = ord("\n"), ord("\r"), ord(" ")
 ATX_OPEN_RE = re.compile(r"#{1,6}[ \t]*")  # "## Heading"
 ATX_CLOSE_RE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")  # "## Heading ##", or a heading of "#" only
 TABLE_RULE_RE = re.compile(r"[\s|:-]+")  # "|---|:--|"
@@ -120,9 +127,12 @@ def line_starts(text: str) -> tuple[int, ...]:
 # tests/test_markdown_rules.py compares the tokens with those of the full parser.
 # The text is the one given to markdown-it; its normalizing ("\r\n" to "\n", NUL to U+FFFD)
 # adds none of the characters tested, and a "\r" is counted as a line end below.
-_HR_LINE_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
-_SETEXT_END_RE = re.compile(r"[-=][ \t]*(?:[\r\n]|\Z)")
-_SETEXT_LINE_RE = re.compile(r"^[ \t>]*[-=]+[ \t]*\r?$", re.MULTILINE)
+# The tests for a line of some shape search "\n" + src, the first "\n" standing for the start of
+# the first line: a pattern that opens with a literal is searched for at C speed, where "^" in
+# MULTILINE mode is tried at every character (4 times slower on postings).
+_HR_LINE_RE = re.compile(r"\n(?=[ \t>*+\-_\d.)]*\r?(?:\n|\Z))[ \t>*+\-_\d.)]*?([-*_])[ \t]*\1[ \t]*\1")
+_SETEXT_LINE_RE = re.compile(r"\n[ \t>]*[-=]+[ \t]*\r?(?:\n|\Z)")
+_LIST_LINE_RE = re.compile(r"\n[ \t>]*(?:[-*+]|\d+[.)])(?:[ \t\r\n]|\Z)")
 _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # A table's header line must contain "|".
     ("table", lambda src: "|" in src),
@@ -135,8 +145,13 @@ _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # no "`", "~" or "]", and a one-character search is the quickest.)
     ("fence", lambda src: ("`" in src and "```" in src) or ("~" in src and "~~~" in src)),
     ("blockquote", lambda src: ">" in src),
-    # A thematic break: 3 or more of one of "-", "*", "_" on a line, with only spaces or tabs between.
-    ("hr", lambda src: _HR_LINE_RE.search(src) is not None),
+    # A thematic break: 3 or more of one of "-", "*", "_", with only spaces or tabs between, to the
+    # line's end, from where the rule reads the line: after its indent, the ">" of quotes and the
+    # markers of list items ("- ***", "1. * * *"). So the whole line is made of those characters
+    # (the test allows any digit), and holds three of one marker with only spaces or tabs between.
+    # (Tested in that order, one line at a time: a pattern that reads the markers before the break
+    # backtracks over "- - - ... x" in quadratic time.) Most "___" and "***" are inside a line.
+    ("hr", lambda src: _HR_LINE_RE.search("\n" + src) is not None),
     # A reference definition needs "]" followed at once by ":" ("[label]: url"); the label is
     # read from the source, lines joined with their newlines, so the two are adjacent in the text.
     ("reference", lambda src: "]" in src and "]:" in src),
@@ -145,23 +160,33 @@ _BLOCK_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     # A setext underline: a line that is a run of "=" or "-", then only spaces or tabs, from where
     # the rule reads it (after the line's indent, and after the ">" of any quote it is in; never
     # after a list marker: a list item's first line is never the underline, which follows the
-    # heading's text). The quick search for a line ending so goes first. The rule leaves
-    # parentType set to "paragraph" when it fails; that value is only read by the list rule when
-    # asked whether a list can end a block, and each caller that asks sets it first.
-    (
-        "lheading",
-        lambda src: _SETEXT_END_RE.search(src) is not None and _SETEXT_LINE_RE.search(src) is not None,
-    ),
-    # "list" and "paragraph" stay: nearly every posting has a list, and every text a paragraph.
+    # heading's text). The rule leaves parentType set to "paragraph" when it fails; that value is
+    # only read by the list rule when asked whether a list can end a block, and each caller that
+    # asks sets it first.
+    ("lheading", lambda src: _SETEXT_LINE_RE.search("\n" + src) is not None),
+    # A list item's marker ("-", "*", "+", or digits and "." or ")") is followed by a space, a tab
+    # or the line's end, and is read where a line's text starts: after its indent, after the ">"
+    # of a quote, or after the marker of an enclosing item on the same line ("- - a"), which is
+    # itself such a marker. The test is looser than the rule (any number of digits, "\d" also
+    # matches other scripts' digits): it only has to hold wherever the rule can fire. A "\r"
+    # here is the first half of a "\r\n" line end. About 60% of real postings have no such line
+    # (their bullets are "•").
+    ("list", lambda src: _LIST_LINE_RE.search("\n" + src) is not None),
+    # "paragraph" stays: every text has one.
 )
 
 
 def _markdown(src: str) -> MarkdownIt:
     """The parser for ``src``: without the block rules that cannot fire on it (see _BLOCK_RULE_NEEDS)."""
-    return _markdown_without(tuple(name for name, needed in _BLOCK_RULE_NEEDS if not needed(src)))
+    return _markdown_without(_dropped_rules(src))
 
 
-@lru_cache(maxsize=512)  # one parser per set of dropped rules: at most 2 ** 9; the 519 real postings use 17
+def _dropped_rules(src: str) -> tuple[str, ...]:
+    """The block rules that cannot fire on ``src`` (see _BLOCK_RULE_NEEDS)."""
+    return tuple(name for name, needed in _BLOCK_RULE_NEEDS if not needed(src))
+
+
+@lru_cache(maxsize=1024)  # one parser per set of dropped rules: at most 2 ** 10; the 519 real postings use 25
 def _markdown_without(dropped: tuple[str, ...]) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
@@ -169,6 +194,135 @@ def _markdown_without(dropped: tuple[str, ...]) -> MarkdownIt:
     # markdown-it's link and emphasis scanning is quadratic on long runs of brackets.
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
     return parser.disable(list(dropped)) if dropped else parser
+
+
+class BlockToken(NamedTuple):
+    """The fields of a markdown-it block token that the walk reads (see _simple_tokens).
+
+    A named tuple: made at about half the cost of a frozen dataclass, some fifty per posting.
+    """
+
+    type: str
+    map: list[int]
+    tag: str = ""
+    markup: str = ""
+
+
+_ATX_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|\Z)")  # on a line's text after its indent
+
+
+def _block_tokens(source: str) -> Sequence[Token | BlockToken]:
+    """markdown-it's block tokens for ``source``; our own for a text only a few simple rules can read.
+
+    On about 80% of real postings no block rule but "paragraph", "code", "heading" and "list"
+    can fire, and their lists, if any, are flat. For those, _simple_tokens follows the rules
+    itself, at a fraction of markdown-it's cost per block (a rule call per line, a Token object
+    per tag); tests/test_markdown_rules.py compares both on random texts and on the corpora.
+    """
+    dropped = _dropped_rules(source)
+    if _OPTIONAL_RULES.difference(dropped) <= _SIMPLE_RULES:
+        rules = _SIMPLE_RULES.difference(dropped)
+        tokens = _simple_tokens(source, code="code" in rules, heading="heading" in rules, lists="list" in rules)
+        if tokens is not None:
+            return tokens
+    return _markdown_without(dropped).parse(source)
+
+
+_OPTIONAL_RULES = frozenset(name for name, _ in _BLOCK_RULE_NEEDS)  # the rules a text may do without
+_SIMPLE_RULES = frozenset({"code", "heading", "list"})  # with "paragraph", the rules _simple_tokens follows
+_ORDERED_MARKER_RE = re.compile(r"\d+[.)](?:[ \t]|\Z)")  # on a line's text after its indent
+# A bullet item whose text is a paragraph: one space after the marker, then text that starts no
+# other block: no space (indented code), no "#" (a heading), no list marker (a nested list).
+# ("**bold**" and "27 years" start none; a thematic break cannot occur: that rule is not on.)
+_PLAIN_ITEM_RE = re.compile(r"[-*+] (?=[^ \t])(?!#|[-*+](?:[ \t]|\Z)|\d+[.)](?:[ \t]|\Z))")
+
+
+def _simple_tokens(source: str, code: bool, heading: bool, lists: bool) -> list[BlockToken] | None:
+    r"""The tokens markdown-it (4.x) would make, of those the walk reads; None if it is not sure.
+
+    For a text on which no block rule can fire but "paragraph", "code" (if ``code``), "heading"
+    (if ``heading``) and "list" (if ``lists``). It follows ParserBlock.tokenize and
+    rules_block/{code,heading,list,paragraph}.py for what such a text can hold. markdown-it turns
+    "\r\n" into "\n" (a lone "\r" is gone already) and splits lines at "\n"; a last line of only
+    spaces and tabs is not counted. A line is empty if it holds only spaces and tabs; its indent
+    is in columns, a tab going to the next multiple of 4. At each block start (a line that is not
+    empty) the rules are tried in their order:
+
+    - an indented code block (indent 4 or more): that line and every later one that is empty or
+      indented 4 or more, up to the last indented one;
+    - a list item. Only the plainest lists are followed (else the answer is None): no line is
+      indented, no line starts an ordered item, and each bullet line is the marker, one space
+      and a character that starts no other block, so the item's text is a paragraph. Its
+      paragraph then runs as any other (lines with no indent are its lazy continuation); the
+      item runs to the next line that is not empty (the next item, or the end of the list, whose
+      own tokens are not read);
+    - an ATX heading: 1-6 "#" after the indent, then a space, a tab or the line's end; one line,
+      its level the number of "#";
+    - a paragraph, which runs until an empty line or a line that would start a heading or a
+      bullet item (a line indented more than 3 is never checked: it continues the paragraph).
+    """
+    lines = source.replace("\r\n", "\n").split("\n")
+    # A line's indent in columns, or -1 for an empty line. Only whether it reaches 4 is read, and
+    # a tab goes to the next multiple of 4 columns, so an indent with a tab counts as 4.
+    indents: list[int] = []
+    levels: list[int] = []  # the level of the heading the line would start; 0 for none
+    markers: list[str] = []  # the marker of the bullet item the line would start; "" for none
+    for line in lines:
+        body = line.lstrip(" \t")
+        lead = len(line) - len(body)
+        indents.append(-1 if not body else 4 if "\t" in line[:lead] else lead)
+        first = body[:1]
+        atx = _ATX_HEADING_RE.match(body) if heading and first == "#" else None
+        levels.append(len(atx.group().rstrip(" \t")) if atx else 0)
+        marker = ""
+        if lists and body:
+            if lead or (first.isdigit() and _ORDERED_MARKER_RE.match(body)):
+                return None
+            if first in "-*+" and body[1:2] in ("", " ", "\t"):
+                if not _PLAIN_ITEM_RE.match(body):
+                    return None
+                marker = first
+        markers.append(marker)
+    count = len(lines)
+    line_max = count - 1 if indents[-1] < 0 else count  # the lines markdown-it counts
+
+    def paragraph_end(start: int) -> int:
+        end = start + 1
+        while end < count and indents[end] >= 0 and (indents[end] > 3 or not (levels[end] or markers[end])):
+            end += 1
+        return end
+
+    tokens: list[BlockToken] = []
+    start = 0
+    while start < count:
+        if indents[start] < 0:
+            start += 1
+        elif code and indents[start] >= 4:
+            end = start + 1
+            for following in range(start + 1, count):
+                if indents[following] >= 4:
+                    end = following + 1
+                elif indents[following] >= 0:
+                    break
+            tokens.append(BlockToken("code_block", [start, end], "code"))
+            start = end
+        elif markers[start]:
+            end = paragraph_end(start)
+            item_end = end
+            while item_end < line_max and indents[item_end] < 0:
+                item_end += 1
+            tokens.append(BlockToken("list_item_open", [start, item_end], "li", markers[start]))
+            tokens.append(BlockToken("paragraph_open", [start, end], "p"))
+            start = end
+        elif levels[start]:
+            level = levels[start]
+            tokens.append(BlockToken("heading_open", [start, start + 1], f"h{level}", "#" * level))
+            start += 1
+        else:
+            end = paragraph_end(start)
+            tokens.append(BlockToken("paragraph_open", [start, end], "p"))
+            start = end
+    return tokens
 
 
 class Builder:
@@ -304,38 +458,23 @@ class Builder:
     # -- result ------------------------------------------------------------
     def prose(self) -> str:
         """The masked text: prose characters kept, the rest spaces, newlines kept."""
-        # Runs of blanked characters become spaces, found by a regex over the mask rather than a
-        # Python loop over every character; then every carriage return is a space. A newline stays
-        # a newline, blanked or not: counting each as kept leaves blank runs of spaces only.
-        text = self.text
-        keep = self.keep.copy()
-        for start in self.starts[1:]:
-            keep[start - 1] = 1
-        pieces = []
-        position = 0
-        for m in BLANK_RUN_RE.finditer(keep):
-            start, end = m.span()
-            pieces.append(text[position:start])
-            pieces.append(" " * (end - start))
-            position = end
-        pieces.append(text[position:])
-        masked = "".join(pieces).replace("\r", " ")
-        # A few dozen single-character edits: entities become their character, then the line breaks
-        # inside a wrapped paragraph become spaces. Spliced in, rather than editing a list of every character.
-        edits = dict(self.replace)
-        for offset in self.join_newlines:
-            if edits.get(offset, masked[offset]) == "\n":
-                edits[offset] = " "
-        if not edits:
-            return masked
-        out = []
-        position = 0
-        for offset in sorted(edits):
-            out.append(masked[position:offset])
-            out.append(edits[offset])
-            position = offset + 1
-        out.append(masked[position:])
-        return "".join(out)
+        import numpy  # loaded with spaCy in any case; imported here so parsing alone does not pay for it
+
+        # One array operation per step over the text's code points (UTF-32), not a Python step per
+        # run of blanked characters: a blanked character becomes a space, except a newline, which
+        # stays; then every carriage return is a space. surrogatepass lets any str through and back.
+        codes = numpy.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+        blanked = numpy.frombuffer(self.keep, dtype=numpy.uint8) == 0
+        codes[blanked & (codes != _NEWLINE)] = _SPACE
+        codes[codes == _CARRIAGE_RETURN] = _SPACE
+        # Then a few dozen single-character edits: entities become their character, then the line
+        # breaks inside a wrapped paragraph (those still line breaks) become spaces.
+        if self.replace:
+            codes[list(self.replace)] = [ord(char) for char in self.replace.values()]
+        if self.join_newlines:
+            joins = numpy.array(self.join_newlines, dtype=numpy.intp)
+            codes[joins[codes[joins] == _NEWLINE]] = _SPACE
+        return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _has(text: str, needle: Needle) -> bool:
@@ -481,7 +620,7 @@ def _walk_markdown(builder: Builder) -> None:
     # markdown-it also ends a line at a lone carriage return; jdlint's lines end at "\n" only, so the
     # line numbers in ``token.map`` would point past the text. Read a lone "\r" as a space.
     source = LONE_CR_RE.sub(" ", builder.text) if "\r" in builder.text else builder.text
-    tokens = _markdown(source).parse(source)
+    tokens = _block_tokens(source)
     item_first_line: set[int] = set()
     for token in tokens:
         lines = token.map
