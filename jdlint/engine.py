@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -86,26 +86,23 @@ class Linter:
         return any(picks(r.code, r.name, [code]) for r in self.rules)
 
     def lint_sources(self, sources: Iterable[Source]) -> Iterator[FileResult]:
-        """Parse each in its format, analyse (one ``nlp.pipe`` for all) and lint.
+        """Parse each in its format, analyse and lint.
 
         Suppression comments are found first and blanked before parsing, so
         their words are never read as posting text. A source that cannot be
         parsed (a damaged .docx) gives a result with ``error`` set.
         """
-        parsed: list[tuple[Source, Document, tuple[Directive, ...]]] = []
-        failed: dict[int, FileResult] = {}
-        order = list(sources)
-        for index, source in enumerate(order):
-            try:
-                parsed.append((source, *_parse_with_directives(source)))
-            except JdlintError as error:
-                failed[index] = FileResult(path=source.path, error=str(error), source=source)
-        documents = analyse([document for _, document, _ in parsed])
+        return self.lint_prepared([parsed(source) for source in sources])
+
+    def lint_prepared(self, items: Sequence[Prepared | FileResult]) -> Iterator[FileResult]:
+        """Analyse and lint documents already read and parsed (see :func:`prepare`); errors pass through."""
+        ready = [item for item in items if not isinstance(item, FileResult)]
+        documents = analyse([document for _, document, _ in ready])
         results = (
-            replace(self.lint_document(d, found), source=s) for (s, _, found), d in zip(parsed, documents, strict=True)
+            replace(self.lint_document(d, found), source=s) for (s, _, found), d in zip(ready, documents, strict=True)
         )
-        for index in range(len(order)):
-            yield failed[index] if index in failed else next(results)
+        for item in items:
+            yield item if isinstance(item, FileResult) else next(results)
 
     def lint_paths(
         self,
@@ -113,33 +110,44 @@ class Linter:
         input_format: str | None = None,
         max_size: int = DEFAULT_MAX_FILE_SIZE,
         batch_size: int = 64,
+        ready: Mapping[str, Prepared | FileResult] | None = None,
     ) -> Iterator[FileResult]:
         """Read and lint files, ``batch_size`` at a time (memory stays flat however many there are).
 
         An unreadable file gives a result with ``error`` set, in its place in the order.
         ``input_format`` (markdown, text, html, docx) overrides the extension; files over
-        ``max_size`` bytes are refused unread.
+        ``max_size`` bytes are refused unread. ``ready`` holds files already read and parsed
+        (by :func:`prepare`, with the same ``input_format`` and ``max_size``).
         """
-        batch: list[str] = []
+        batch: list[Prepared | FileResult] = []
         for name in paths:
-            batch.append(name)
+            batch.append(ready[name] if ready and name in ready else prepare(name, input_format, max_size))
             if len(batch) >= batch_size:
-                yield from self._lint_batch(batch, input_format, max_size)
+                yield from self.lint_prepared(batch)
                 batch = []
         if batch:
-            yield from self._lint_batch(batch, input_format, max_size)
+            yield from self.lint_prepared(batch)
 
-    def _lint_batch(self, paths: list[str], input_format: str | None, max_size: int) -> Iterator[FileResult]:
-        sources: list[Source] = []
-        errors: dict[int, FileResult] = {}
-        for index, name in enumerate(paths):
-            try:
-                sources.append(read_source(name, input_format, max_size))
-            except JdlintError as error:
-                errors[index] = FileResult(path=name, error=str(error))
-        results = iter(self.lint_sources(sources))
-        for index in range(len(paths)):
-            yield errors[index] if index in errors else next(results)
+
+# A file read and parsed: its source, its document and its suppression comments.
+Prepared = tuple[Source, Document, tuple[Directive, ...]]
+
+
+def prepare(name: str, input_format: str | None, max_size: int) -> Prepared | FileResult:
+    """Read and parse a file: all the work before spaCy (a result with ``error`` set when it cannot)."""
+    try:
+        source = read_source(name, input_format, max_size)
+    except JdlintError as error:
+        return FileResult(path=name, error=str(error))
+    return parsed(source)
+
+
+def parsed(source: Source) -> Prepared | FileResult:
+    """The source parsed in its format (a result with ``error`` set when it cannot be)."""
+    try:
+        return (source, *_parse_with_directives(source))
+    except JdlintError as error:
+        return FileResult(path=source.path, error=str(error), source=source)
 
 
 def _parse_with_directives(source: Source) -> tuple[Document, tuple[Directive, ...]]:

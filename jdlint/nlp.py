@@ -65,6 +65,11 @@ def pipeline() -> Language:
     return nlp
 
 
+def pipeline_loaded() -> bool:
+    """Whether this process has built :func:`pipeline` yet (a warm server has)."""
+    return pipeline.cache_info().currsize > 0
+
+
 def _blank_english() -> Language:
     """``spacy.blank("en")`` with changes that give the same tokens faster.
 

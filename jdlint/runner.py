@@ -8,14 +8,15 @@ in the order the files were named.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from jdlint.config import Config, ConfigResolver, configure_rules
 from jdlint.discover import find_files
-from jdlint.engine import FileResult, Linter
+from jdlint.engine import FileResult, Linter, Prepared, prepare
 from jdlint.inputs import DEFAULT_MAX_FILE_SIZE, Source
+from jdlint.nlp import pipeline_loaded
 from jdlint.rules import builtin_rules_dir, load_rules
 
 T = TypeVar("T")
@@ -54,19 +55,28 @@ class Runner:
         """The files ``paths`` name, after folder walks, globs and ``exclude``."""
         return find_files(paths, lambda p: self.resolver.for_path(p).excludes(p), self.input_format)
 
-    def lint_files(self, files: Sequence[str]) -> Iterator[FileResult]:
-        """Results in file order; runs of files sharing a linter are analysed together."""
+    def lint_files(
+        self, files: Sequence[str], ready: Mapping[str, Prepared | FileResult] | None = None
+    ) -> Iterator[FileResult]:
+        """Results in file order; runs of files sharing a linter are analysed together.
+
+        ``ready``: files already read and parsed by :meth:`prepare`.
+        """
         batch: list[str] = []
         current: Linter | None = None
         for name in files:
             linter = self.linter_for(self.resolver.for_path(name), name)
             if linter is not current and batch and current is not None:
-                yield from current.lint_paths(batch, self.input_format, self.max_size)
+                yield from current.lint_paths(batch, self.input_format, self.max_size, ready=ready)
                 batch = []
             current = linter
             batch.append(name)
         if batch and current is not None:
-            yield from current.lint_paths(batch, self.input_format, self.max_size)
+            yield from current.lint_paths(batch, self.input_format, self.max_size, ready=ready)
+
+    def prepare(self, name: str) -> Prepared | FileResult:
+        """Read and parse a file as :meth:`lint_files` would (no spaCy: see :func:`jdlint.engine.prepare`)."""
+        return prepare(name, self.input_format, self.max_size)
 
     def lint_all(self, files: Sequence[str], jobs: int | None, finish: Callable[[FileResult], T]) -> Iterator[T]:
         """:meth:`lint_files` over ``jobs`` processes (see :mod:`jdlint.parallel`), results in order.
@@ -82,7 +92,9 @@ class Runner:
             warm = "# Warm up\n\nWarm up the pipeline. We utilise KPIs.\n"
             list(linter.lint_sources([Source("<warm-up>", warm, True)]))
 
-        return lint_files(self.lint_files, files, jobs, warm_up, finish)
+        # Files are read and parsed ahead only while spaCy loads: with the pipeline built, no core waits.
+        ahead = None if pipeline_loaded() else self.prepare
+        return lint_files(self.lint_files, files, jobs, warm_up, finish, ahead)
 
     def lint_source(self, source: Source, config_path: str | None = None) -> FileResult:
         """Lint text that did not come from a file (stdin, the API)."""

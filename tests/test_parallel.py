@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import re
 import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -12,9 +19,9 @@ from typer.testing import CliRunner
 
 from jdlint.cli import app
 from jdlint.discover import find_files
-from jdlint.engine import Linter
-from jdlint.parallel import CHUNK, SMALL_INPUT, lint_files, plan_jobs
-from jdlint.rules import load_rules
+from jdlint.engine import FileResult
+from jdlint.parallel import CHUNK, SMALL_INPUT, ReadAhead, _records, lint_files, plan_jobs
+from jdlint.runner import Runner
 from tests.conftest import ROOT
 
 REAL = ROOT.parent / "shared" / "corpus-real" / "jds"
@@ -38,9 +45,9 @@ def summary(results: list) -> list:  # type: ignore[type-arg]
 
 
 def test_two_processes_match_one(many_files: list[str]) -> None:
-    linter = Linter(load_rules())
-    one = list(lint_files(linter.lint_paths, many_files, jobs=1))
-    two = list(lint_files(linter.lint_paths, many_files, jobs=2))
+    runner = Runner()
+    one = list(lint_files(runner.lint_files, many_files, jobs=1))
+    two = list(lint_files(runner.lint_files, many_files, jobs=2))
     assert len(many_files) > 2 * CHUNK
     assert [r.path for r in two] == many_files
     assert summary(two) == summary(one)
@@ -72,6 +79,24 @@ def test_text_report_is_identical_whatever_the_jobs(many_files: list[str], colou
     assert "fixable with --fix --unsafe-fixes" in outputs[2]
 
 
+def test_command_reading_ahead_prints_what_one_process_prints(many_files: list[str]) -> None:
+    """A new process has no pipeline yet, so ``-j 2`` reads and parses ahead while it loads spaCy."""
+    folder = str(Path(many_files[0]).parent)
+    env = {**os.environ, "JDLINT_NO_SERVER": "1"}
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-m", "jdlint", "check", "--isolated", "--format", "json", "-j", n, folder],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        for n in ("1", "2")
+    ]
+    assert [o.returncode for o in outputs] == [2, 2]  # the unreadable files
+    assert outputs[0].stdout == outputs[1].stdout
+    assert outputs[1].stderr == outputs[0].stderr
+
+
 def test_default_jobs_one_for_small_inputs() -> None:
     assert plan_jobs(None, 1) == 1
     assert plan_jobs(None, SMALL_INPUT - 1) == 1
@@ -83,7 +108,70 @@ def test_default_jobs_one_for_small_inputs() -> None:
 @pytest.mark.skipif(not REAL.is_dir(), reason="corpus-real not available")
 def test_real_postings_same_with_two_processes() -> None:
     files = find_files([str(REAL)], lambda _: False)[:120]
-    linter = Linter(load_rules())
-    assert summary(list(lint_files(linter.lint_paths, files, jobs=2))) == summary(
-        list(lint_files(linter.lint_paths, files, jobs=1))
+    runner = Runner()
+    assert summary(list(lint_files(runner.lint_files, files, jobs=2, prepare=runner.prepare))) == summary(
+        list(lint_files(runner.lint_files, files, jobs=1))
     )
+
+
+def _wait_for(reader: ReadAhead, chunks: int) -> dict[int, bytes]:
+    """The reader's whole records once it has written ``chunks`` of them (it keeps running)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = _records(os.pread(reader.file.fileno(), os.fstat(reader.file.fileno()).st_size, 0))
+        if len(found) >= chunks:
+            return found
+        time.sleep(0.01)
+    raise AssertionError(f"the reader wrote fewer than {chunks} chunks")
+
+
+def test_files_read_ahead_give_the_results_of_files_read_by_the_worker(many_files: list[str]) -> None:
+    runner = Runner()
+    chunks = [many_files[i : i + CHUNK] for i in range(0, len(many_files), CHUNK)]
+    reader = ReadAhead.start(chunks, runner.prepare)
+    assert reader is not None
+    try:
+        prepared = _wait_for(reader, len(chunks))
+    finally:
+        assert reader.stop() == prepared
+        reader.close()
+    for index, chunk in enumerate(chunks):
+        ready = dict(zip(chunk, pickle.loads(prepared[index]), strict=True))
+        assert summary(list(runner.lint_files(chunk, ready))) == summary(list(runner.lint_files(chunk)))
+    assert any(isinstance(item, FileResult) for blob in prepared.values() for item in pickle.loads(blob))
+
+
+def test_stopped_reader_gives_only_whole_chunks_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def prepare(path: str) -> str:
+        if path == "slow":
+            time.sleep(60)
+        if path == "broken":
+            raise RuntimeError("a reader's failure is silent")
+        return path.upper()
+
+    reader = ReadAhead.start([["a", "b"], ["c"], ["slow"], ["d"]], prepare)
+    assert reader is not None
+    _wait_for(reader, 2)
+    found = reader.stop()
+    reader.close()
+    assert {index: pickle.loads(blob) for index, blob in found.items()} == {0: ["A", "B"], 1: ["C"]}
+    broken = ReadAhead.start([["a"], ["broken"], ["b"]], prepare)
+    assert broken is not None
+    _wait_for(broken, 1)
+    time.sleep(0.2)  # it has ended: nothing more comes
+    assert list(broken.stop()) == [0]
+    broken.close()
+    assert list(tmp_path.iterdir()) == []
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_record_cut_short_is_dropped() -> None:
+    whole = [struct.pack("<II", i, 3) + b"abc" for i in range(3)]
+    data = b"".join(whole)
+    assert _records(data) == {0: b"abc", 1: b"abc", 2: b"abc"}
+    for cut in range(1, len(whole[-1])):
+        assert _records(data[:-cut]) == {0: b"abc", 1: b"abc"}
