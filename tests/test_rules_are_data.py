@@ -120,4 +120,8 @@ def test_no_code_execution_in_the_loaders() -> None:
             # own files with marshal, in a 0700 folder of the user's; nothing it loads is ever run.
             if path.name == "diskcache.py" and "marshal" in line and "pickle" not in line:
                 continue
+            # --jobs hands work between jdlint's own processes (forked from this one) with pickle, as
+            # multiprocessing does, through an unnamed temporary file no other process can open.
+            if path.name == "parallel.py" and "pickle" in line and "marshal" not in line:
+                continue
             pytest.fail(f"{path.name}: {line.strip()}")
