@@ -56,7 +56,8 @@ class Config:
 
     def excludes(self, path: Path) -> bool:
         """Whether ``path`` matches an ``exclude`` pattern."""
-        return _matches_any(path, self.root, self.exclude)
+        # Most configurations have none: no need to work out the path relative to the root (per file).
+        return bool(self.exclude) and _matches_any(path, self.root, self.exclude)
 
     def ignored_for(self, path: Path) -> tuple[str, ...]:
         """Rule codes, prefixes or names that ``per-file-ignores`` turns off for ``path``."""
