@@ -330,22 +330,37 @@ def _last_chars(items: list[tuple[Any, Any]]) -> Ranges | None:
             continue
         if op in (sre.LITERAL, sre.IN):
             return _item_needs(op, av)
-        if op is sre.SUBPATTERN:
-            _group, add_flags, del_flags, body = av
-            return None if add_flags or del_flags else _last_chars(list(body))
-        if op is sre.BRANCH:
-            union: Ranges = []
-            for branch in av[1]:
-                last = _last_chars(list(branch))
-                if last is None:
-                    return None
-                union += last
-            return _merged(union)
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            least, _most, body = av
-            return _last_chars(list(body)) if least >= 1 else None
-        return None
+        found = _compound(op, av, _last_chars)
+        return None if found is _NOT_COMPOUND else found
     return None
+
+
+_NOT_COMPOUND = object()
+
+
+def _compound(op: Any, av: Any, inner: Callable[[list[tuple[Any, Any]]], Ranges | None]) -> Any:
+    """For a group, an alternation or a repeat: the ranges ``inner`` finds in its parts, else ``_NOT_COMPOUND``.
+
+    A group with flags of its own, and a repeat that may match nothing, give None (not known); an
+    alternation gives the union of its branches' ranges (None if one of them gives None).
+    """
+    from re import _constants as sre
+
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = av
+        return None if add_flags or del_flags else inner(list(body))
+    if op is sre.BRANCH:
+        union: Ranges = []
+        for branch in av[1]:
+            found = inner(list(branch))
+            if found is None:
+                return None
+            union += found
+        return _merged(union)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _most, body = av
+        return inner(list(body)) if least >= 1 else None
+    return _NOT_COMPOUND
 
 
 def _needed_chars(pattern: re.Pattern[str]) -> str | None:
@@ -398,20 +413,9 @@ def _item_needs(op: Any, av: Any) -> Ranges | None:
             else:  # a negation or a category (\d, \w)
                 return None
         return _merged(ranges)
-    if op is sre.SUBPATTERN:
-        _group, add_flags, del_flags, body = av
-        return None if add_flags or del_flags else _sequence_needs(list(body))
-    if op is sre.BRANCH:
-        union: Ranges = []
-        for branch in av[1]:
-            needed = _sequence_needs(list(branch))
-            if needed is None:
-                return None
-            union += needed
-        return _merged(union)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        least, _most, body = av
-        return _sequence_needs(list(body)) if least >= 1 else None
+    found = _compound(op, av, _sequence_needs)
+    if found is not _NOT_COMPOUND:
+        return found  # type: ignore[no-any-return]
     if op is sre.ASSERT:  # positive look-ahead or look-behind
         return _sequence_needs(list(av[1]))
     if op is sre.ATOMIC_GROUP:
