@@ -78,4 +78,6 @@ def run(app: Callable[..., Any], argv: list[str] | None = None, prog_name: str |
         hint = "" if debug or DEBUG["on"] else " (run with --debug for the traceback)"
         error(f"{type(problem).__name__}: {problem}{hint}", internal=True)
         return 2
+    if result == 130:  # typer turns Ctrl-C into a quiet exit 130 (jdlint's commands never return it)
+        print("jdlint: interrupted", file=sys.stderr)
     return result if isinstance(result, int) else 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -110,6 +112,27 @@ def test_command_ends_with_its_output_written_and_its_workers_gone(tmp_path: Pat
     run.stdout.close()
     assert run.wait(timeout=60) in (0, 1)
     assert b"Traceback" not in run.stderr.read()
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False)
+    assert left.stdout.split() == []
+
+
+def test_ctrl_c_during_a_jobs_run_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the group: the parent answers it; no worker prints a traceback."""
+    _postings(tmp_path, 400)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "jdlint", "check", "--isolated", "-j", "2", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"JDLINT_NO_SERVER": "1", "PATH": "/usr/bin:/bin"},
+        start_new_session=True,
+    )
+    assert run.stdout is not None
+    run.stdout.readline()  # the workers are running
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert stderr == b"jdlint: interrupted\n"
     time.sleep(0.5)
     left = subprocess.run(["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False)
     assert left.stdout.split() == []
