@@ -195,3 +195,13 @@ def test_parsed_documents_survive_the_hand_over_whole(many_files: list[str]) -> 
     for document, copy in zip(documents, (d for _, d, _ in back), strict=True):
         assert copy.blocks == document.blocks and copy.sections == document.sections
         assert [type(b.span) for b in copy.blocks] == [type(b.span) for b in document.blocks]
+
+
+def test_findings_survive_the_way_back_whole(many_files: list[str]) -> None:
+    """Findings and fixes are pickled as constructor calls too (results of the reports that are not streamed)."""
+    findings = [f for r in Runner().lint_files(many_files) for f in r.findings]
+    fixes = [f.fix for f in findings if f.fix is not None]
+    assert fixes and any(f.match for f in findings)
+    for record in (*findings, *fixes):
+        assert record.__reduce__()[1] == tuple(getattr(record, f.name) for f in dataclasses.fields(record))
+    assert pickle.loads(pickle.dumps(findings, pickle.HIGHEST_PROTOCOL)) == findings
