@@ -71,7 +71,7 @@ class Span:
         """Whether ``offset`` falls inside this span."""
         return self.start <= offset < self.end
 
-    # Pickled as a call of the constructor (see _PICKLING below).
+    # Pickled as a call of the constructor (see _PICKLING above; Block, Section, Fix and Finding too).
     def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
         return type(self), (self.start, self.end)
 
