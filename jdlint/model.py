@@ -49,6 +49,14 @@ class BlockKind(StrEnum):
     ROW = "row"  # a table row
 
 
+# _PICKLING: with ``--jobs``, a reader process hands parsed documents to the workers pickled, about
+# 50 blocks and 60 spans a posting (and workers send findings back for the reports that are not
+# streamed). A frozen dataclass with slots is pickled by default as its state, which loading
+# sets field by field through a Python ``__setstate__``; pickled as a call of the constructor
+# with the same fields, a parsed posting loads in less than half the time (0.16 -> 0.07 ms) and
+# is equal to the original (tests/test_parallel.py checks the round trip).
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open range ``[start, end)`` of character offsets."""
@@ -62,6 +70,10 @@ class Span:
     def contains(self, offset: int) -> bool:
         """Whether ``offset`` falls inside this span."""
         return self.start <= offset < self.end
+
+    # Pickled as a call of the constructor (see _PICKLING above; Block, Section, Fix and Finding too).
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        return type(self), (self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,9 @@ class Block:
     level: int = 0  # heading level (1-6); 0 for other blocks
     label: Span | None = None
 
+    def __reduce__(self) -> tuple[type[Block], tuple[BlockKind, Span, int, Span | None]]:
+        return type(self), (self.kind, self.span, self.level, self.label)
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -85,6 +100,9 @@ class Section:
     heading: int | None  # index into Document.blocks
     blocks: tuple[int, ...]  # content block indices, sub-headings included
     span: Span
+
+    def __reduce__(self) -> tuple[type[Section], tuple[int | None, tuple[int, ...], Span]]:
+        return type(self), (self.heading, self.blocks, self.span)
 
 
 @dataclass(frozen=True)
@@ -194,6 +212,9 @@ class Fix:
     replacement: str
     applicability: Applicability
 
+    def __reduce__(self) -> tuple[type[Fix], tuple[Span, str, Applicability]]:
+        return type(self), (self.span, self.replacement, self.applicability)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -207,6 +228,10 @@ class Finding:
     span: Span
     match: str = ""
     fix: Fix | None = None
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[str, str, Severity, str, str, Span, str, Fix | None]]:
+        fields = (self.code, self.name, self.severity, self.message, self.suggestion, self.span, self.match, self.fix)
+        return type(self), fields
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ points they took.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,22 +120,22 @@ def load_weights(directory: Path | None = None) -> Weights:
 def score(findings: Sequence[Finding], weights: Weights | None = None) -> ScoreCard:
     """Score one document from its findings."""
     weights = weights or load_weights()
-    lost: dict[str, Counter[str]] = {c.key: Counter() for c in weights.categories}
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
+    # A posting's twenty-odd findings share a few codes: each code's category is looked up once.
+    by_code: dict[str, list[Finding]] = {}
     for finding in findings:
-        category = weights.category_of(finding.code)
-        if category is None:
-            continue
-        lost[category.key][finding.code] += weights.rule_points.get(finding.code, weights.points[finding.severity])
-        counts[finding.code] += 1
-        names[finding.code] = finding.name
+        by_code.setdefault(finding.code, []).append(finding)
+    lost: dict[str, dict[str, list[Finding]]] = {c.key: {} for c in weights.categories}
+    for code, found in by_code.items():  # in the order codes first appear, as the reasons were
+        category = weights.category_of(code)
+        if category is not None:
+            lost[category.key][code] = found
     parts = []
     for category in weights.categories:
-        reasons = [
-            Reason(code, names[code], counts[code], min(points, weights.rule_points.get(code, weights.max_per_rule)))
-            for code, points in lost[category.key].items()
-        ]
+        reasons = []
+        for code, found in lost[category.key].items():
+            points = sum(weights.rule_points.get(code, weights.points[f.severity]) for f in found)
+            cap = weights.rule_points.get(code, weights.max_per_rule)
+            reasons.append(Reason(code, found[-1].name, len(found), min(points, cap)))
         reasons.sort(key=lambda r: (-r.points, r.code))
         value = max(0, 100 - sum(r.points for r in reasons))
         parts.append(SubScore(category.key, category.title, value, category.weight, tuple(reasons)))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jdlint.cli import app
 from jdlint.engine import Linter
 from jdlint.errors import JdlintError
-from jdlint.model import Rule, Severity
-from jdlint.score import score
+from jdlint.model import Finding, Rule, Severity, Span
+from jdlint.score import Reason, ScoreCard, SubScore, load_weights, score
 from tests.conftest import ROOT, codes, lint
 
 runner = CliRunner()
@@ -128,3 +131,47 @@ def test_min_score_gate_and_json(tmp_path: Path) -> None:
     assert file["score"]["total"] < 70
     assert set(file["score"]["parts"]) == {"readability", "clarity", "inclusion", "completeness", "pay"}
     assert file["gender_balance"]["verdict"] == "strongly masculine-coded"
+
+
+def _score_one_finding_at_a_time(findings: list[Finding]) -> ScoreCard:
+    """The score as first written (a category lookup and a Counter per finding): score() must match it."""
+    weights = load_weights()
+    lost: dict[str, Counter[str]] = {c.key: Counter() for c in weights.categories}
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for finding in findings:
+        category = weights.category_of(finding.code)
+        if category is None:
+            continue
+        lost[category.key][finding.code] += weights.rule_points.get(finding.code, weights.points[finding.severity])
+        counts[finding.code] += 1
+        names[finding.code] = finding.name
+    parts = []
+    for category in weights.categories:
+        reasons = [
+            Reason(code, names[code], counts[code], min(points, weights.rule_points.get(code, weights.max_per_rule)))
+            for code, points in lost[category.key].items()
+        ]
+        reasons.sort(key=lambda r: (-r.points, r.code))
+        value = max(0, 100 - sum(r.points for r in reasons))
+        parts.append(SubScore(category.key, category.title, value, category.weight, tuple(reasons)))
+    total = round(sum(p.score * p.weight for p in parts) / sum(p.weight for p in parts))
+    return ScoreCard(total, tuple(parts))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            # Codes in each category, codes with their own points (JD7xx), codes in no category.
+            st.sampled_from(["JD101", "JD102", "JD201", "JD301", "JD401", "JD504", "JD701", "JD702", "JD001", "XX9"]),
+            st.sampled_from(list(Severity)),
+            st.sampled_from(["first-name", "second-name"]),
+        ),
+        max_size=40,
+    )
+)
+def test_score_per_code_is_the_score_per_finding(drawn: list[tuple[str, Severity, str]]) -> None:
+    findings = [
+        Finding(code, name, severity, "m", "s", Span(i, i + 1)) for i, (code, severity, name) in enumerate(drawn)
+    ]
+    assert score(findings) == _score_one_finding_at_a_time(findings)

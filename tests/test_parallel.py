@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pickle
@@ -175,3 +176,32 @@ def test_a_record_cut_short_is_dropped() -> None:
     assert _records(data) == {0: b"abc", 1: b"abc", 2: b"abc"}
     for cut in range(1, len(whole[-1])):
         assert _records(data[:-cut]) == {0: b"abc", 1: b"abc"}
+
+
+def test_parsed_documents_survive_the_hand_over_whole(many_files: list[str]) -> None:
+    """Spans, blocks and sections are pickled as constructor calls (model.py): every field comes back, equal."""
+    runner = Runner()
+    prepared = [item for item in map(runner.prepare, many_files) if not isinstance(item, FileResult)]
+    documents = [document for _, document, _ in prepared]
+    blocks = [block for document in documents for block in document.blocks]
+    sections = [section for document in documents for section in document.sections]
+    assert any(block.label is not None for block in blocks) and any(block.level for block in blocks)
+    assert any(section.heading for section in sections)
+    for record in (*blocks, *sections, *(block.span for block in blocks)):
+        # The constructor's arguments are every field, in order: a field added later cannot be left out.
+        assert record.__reduce__()[1] == tuple(getattr(record, f.name) for f in dataclasses.fields(record))
+    back = pickle.loads(pickle.dumps(prepared, pickle.HIGHEST_PROTOCOL))
+    assert back == prepared
+    for document, copy in zip(documents, (d for _, d, _ in back), strict=True):
+        assert copy.blocks == document.blocks and copy.sections == document.sections
+        assert [type(b.span) for b in copy.blocks] == [type(b.span) for b in document.blocks]
+
+
+def test_findings_survive_the_way_back_whole(many_files: list[str]) -> None:
+    """Findings and fixes are pickled as constructor calls too (results of the reports that are not streamed)."""
+    findings = [f for r in Runner().lint_files(many_files) for f in r.findings]
+    fixes = [f.fix for f in findings if f.fix is not None]
+    assert fixes and any(f.match for f in findings)
+    for record in (*findings, *fixes):
+        assert record.__reduce__()[1] == tuple(getattr(record, f.name) for f in dataclasses.fields(record))
+    assert pickle.loads(pickle.dumps(findings, pickle.HIGHEST_PROTOCOL)) == findings
