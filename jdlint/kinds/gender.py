@@ -137,36 +137,41 @@ class GenderCoded(Check):
         return _balance(self, document)
 
     def _balance(self, document: Document) -> Balance:
-        hits: list[Hit] = []
         skipped = self._boilerplate(document)
-        # Exception phrases are found once over the whole prose (not block by block): their spans
-        # veto the coded words inside them.
         prose = document.prose
-        excepted = sorted(m.span() for e in self.exceptions for m in e.finditer(prose))
-        # reach[i]: the furthest end of the first i+1 exception spans, so "is a position inside
-        # any span that starts at or before it" is one bisect and one comparison.
-        reach: list[int] = []
-        for _, end in excepted:
-            reach.append(max(end, reach[-1]) if reach else end)
         # With only lower-case ASCII forms, the regex matches exactly the whole runs of word
         # characters and hyphens that equal a form, ignoring case (see _plain_forms). Where
         # str.lower agrees with re's case folding (prefilter.folded), those are the runs of the
         # lower-cased text that are forms: see _runs.
         lowered = prefilter.folded(prose) if self._plain_forms else None
+        found: list[tuple[int, int, tuple[str, str, str]]] = []  # every coded word, block by block
         for index, block in enumerate(document.blocks):
             if block.kind is BlockKind.HEADING or index in skipped:
                 continue
             start = block.label.end if block.label is not None else block.span.start
             if lowered is not None:
-                found = self._runs(lowered, start, block.span.end)
+                found += self._runs(lowered, start, block.span.end)
             else:
                 matches = self.regex.finditer(prose[start : block.span.end])
-                found = [(start + m.start(), start + m.end(), self._entry(m.group())) for m in matches]
-            for at, end, (gender, entry, neutral) in found:
-                before = bisect.bisect_right(excepted, (at, len(prose)))
-                if before and reach[before - 1] > at:
-                    continue
-                hits.append(Hit(gender, entry, neutral, Span(at, end)))
+                found += [(start + m.start(), start + m.end(), self._entry(m.group())) for m in matches]
+        if not found:
+            return Balance((), self.params["strong"])  # no word for an exception phrase to veto
+        # Exception phrases are found once over the whole prose (not block by block): their spans
+        # veto the coded words inside them. A span that starts after the last coded word vetoes
+        # none, and finditer gives spans in order of their starts: each search stops there.
+        last = max(at for at, _, _ in found)
+        excepted = sorted(span for e in self.exceptions for span in _spans_until(e, prose, last))
+        # reach[i]: the furthest end of the first i+1 exception spans, so "is a position inside
+        # any span that starts at or before it" is one bisect and one comparison.
+        reach: list[int] = []
+        for _, end in excepted:
+            reach.append(max(end, reach[-1]) if reach else end)
+        hits: list[Hit] = []
+        for at, end, (gender, entry, neutral) in found:
+            before = bisect.bisect_right(excepted, (at, len(prose)))
+            if before and reach[before - 1] > at:
+                continue
+            hits.append(Hit(gender, entry, neutral, Span(at, end)))
         return Balance(tuple(hits), self.params["strong"])
 
     def _entry(self, matched: str) -> tuple[str, str, str]:
@@ -227,6 +232,14 @@ class GenderCoded(Check):
             else:
                 advice, fix = "Describe the work rather than the person.", None
             yield self.finding(document, hit.span, {**counts, "advice": advice}, fix=fix)
+
+
+def _spans_until(exception: prefilter.Scan, prose: str, last: int) -> Iterator[tuple[int, int]]:
+    """The spans of ``exception``'s matches in ``prose`` that start at or before ``last``."""
+    for m in exception.finditer(prose):
+        if m.start() > last:
+            return
+        yield m.span()
 
 
 @by_identity()
