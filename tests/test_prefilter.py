@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from jdlint.document import parse
 from jdlint.engine import Linter
 from jdlint.kinds import pay
-from jdlint.kinds.gender import RUN_CHAR, GenderCoded
+from jdlint.kinds.gender import RUN_CHAR, RUNS_ONLY, WORD_RUN, GenderCoded
 from jdlint.kinds.patterns import Patterns
 from jdlint.model import BlockKind, Document, Span
 from jdlint.prefilter import CASE_TRAPS, Scan, folded, plan_for
@@ -230,3 +230,10 @@ def test_gender_hits_around_exception_phrases(linter: Linter, text: str) -> None
     document = parse(text)
     ours = [(h.word, document.prose[h.span.start : h.span.end], h.span) for h in check._balance(document).hits]
     assert ours == _plain_hits(check, document)
+
+
+@CHECKED
+@given(text=st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_runs_split_as_bytes_are_the_word_runs(text: str) -> None:
+    # The gender rule splits an ASCII block's runs out of its bytes instead of running WORD_RUN.
+    assert text.encode().translate(RUNS_ONLY).split() == [run.encode() for run in WORD_RUN.findall(text)]
