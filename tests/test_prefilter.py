@@ -17,10 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jdlint.document import parse
 from jdlint.engine import Linter
 from jdlint.kinds import pay
-from jdlint.kinds.gender import RUN_CHAR, GenderCoded
+from jdlint.kinds.gender import RUN_CHAR, RUNS_ONLY, WORD_RUN, GenderCoded
 from jdlint.kinds.patterns import Patterns
+from jdlint.model import BlockKind, Document, Span
 from jdlint.prefilter import CASE_TRAPS, Scan, folded, plan_for
 from jdlint.rules import builtin_rules_dir
 
@@ -185,3 +187,53 @@ def test_pay_figure_starts_find_every_kind_of_amount(amount: str) -> None:
     for text in (amount, f"Pay: {amount} a year", f"x{amount}", f"Salary ({amount.upper()}) per hour"):
         ours, theirs = list(pay._figures(text, folded(text))), list(pay.FIGURE.finditer(text))
         assert len(ours) == len(theirs) and all(map(_same, ours, theirs)), text
+
+
+def _plain_hits(check: GenderCoded, document: Document) -> list[tuple[str, str, Span]]:
+    """The gender rule's words the plain way: the regex in every block, every exception span over the prose."""
+    skipped = check._boilerplate(document)
+    excepted = [m.span() for scan in check.exceptions for m in scan.pattern.finditer(document.prose)]
+    hits = []
+    for index, block in enumerate(document.blocks):
+        if block.kind is BlockKind.HEADING or index in skipped:
+            continue
+        start = block.label.end if block.label is not None else block.span.start
+        for m in check.regex.finditer(document.prose[start : block.span.end]):
+            at = start + m.start()
+            if not any(a <= at < b for a, b in excepted):
+                hits.append((check._entry(m.group())[1], m.group(), Span(at, start + m.end())))
+    return hits
+
+
+@CHECKED
+@given(text=texts)
+def test_gender_hits_are_the_plain_hits(linter: Linter, text: str) -> None:
+    # The balance skips the exception phrases when there is no coded word, and stops each
+    # exception search after the last coded word: the same words are left as the plain way.
+    check = next(c for c in linter.checks if isinstance(c, GenderCoded))
+    for document in (parse(text), parse(f"# Pay\n\n{text}\n\n- {text} bonus\n\nLocation: {text}")):
+        ours = [(h.word, document.prose[h.span.start : h.span.end], h.span) for h in check._balance(document).hits]
+        assert ours == _plain_hits(check, document)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A competitive salary and a competitive team.",
+        "Trust us: we are active. Pay is to be determined by the National Trust, an active member.",
+        "We are committed to equal opportunities, and we are determined.",
+        "No coded words here.",
+    ],
+)
+def test_gender_hits_around_exception_phrases(linter: Linter, text: str) -> None:
+    check = next(c for c in linter.checks if isinstance(c, GenderCoded))
+    document = parse(text)
+    ours = [(h.word, document.prose[h.span.start : h.span.end], h.span) for h in check._balance(document).hits]
+    assert ours == _plain_hits(check, document)
+
+
+@CHECKED
+@given(text=st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_runs_split_as_bytes_are_the_word_runs(text: str) -> None:
+    # The gender rule splits an ASCII block's runs out of its bytes instead of running WORD_RUN.
+    assert text.encode().translate(RUNS_ONLY).split() == [run.encode() for run in WORD_RUN.findall(text)]

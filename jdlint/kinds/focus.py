@@ -87,10 +87,12 @@ class ReaderFocus(Check):
                 fix = Fix(span, rewrite, Applicability.UNSAFE)
                 yield self.finding(document, span, {"rewrite": rewrite}, fix=fix)
             return
+        third = len(matches)
+        if third < self.params["min_third"]:
+            return  # (most postings: then the share of "you" does not matter, so it is not counted)
         # Counting finditer's matches counts findall's: both read the same non-overlapping matches.
         you = sum(1 for _ in _scan(self.second).finditer(document.prose))
-        third = len(matches)
-        if third < self.params["min_third"] or you / (you + third) >= self.params["min_share"]:
+        if you / (you + third) >= self.params["min_share"]:
             return
         first = matches[0]
         fields = {"you": you, "third": third, "share": f"{you / (you + third):.0%}"}

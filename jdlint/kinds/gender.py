@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -34,6 +34,9 @@ from jdlint.sections import heading_keys, section_keys
 GENDERS = ("masculine", "feminine")
 WORD_RUN = re.compile(r"[\w-]+")
 RUN_CHAR = re.compile(r"[\w-]")
+# For ASCII text: every character that is not [\w-] becomes a space, so that bytes.split() gives
+# exactly WORD_RUN's runs (the only ASCII [\w-] characters are letters, digits, "_" and "-").
+RUNS_ONLY = bytes(code if code >= 128 or RUN_CHAR.match(chr(code)) else 32 for code in range(256))
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class GenderCoded(Check):
         # of running the regex. Empty (no shortcut) for any other forms.
         forms = frozenset(self.words)
         self._plain_forms = forms if all(re.fullmatch(r"[a-z0-9-]+", f) for f in forms) else frozenset()
+        self._plain_bytes = frozenset(f.encode() for f in self._plain_forms)
         try:
             self.exceptions = [prefilter.Scan(re.compile(e, re.IGNORECASE)) for e in data.get("exceptions", [])]
         except re.error as error:
@@ -137,36 +141,41 @@ class GenderCoded(Check):
         return _balance(self, document)
 
     def _balance(self, document: Document) -> Balance:
-        hits: list[Hit] = []
         skipped = self._boilerplate(document)
-        # Exception phrases are found once over the whole prose (not block by block): their spans
-        # veto the coded words inside them.
         prose = document.prose
-        excepted = sorted(m.span() for e in self.exceptions for m in e.finditer(prose))
-        # reach[i]: the furthest end of the first i+1 exception spans, so "is a position inside
-        # any span that starts at or before it" is one bisect and one comparison.
-        reach: list[int] = []
-        for _, end in excepted:
-            reach.append(max(end, reach[-1]) if reach else end)
         # With only lower-case ASCII forms, the regex matches exactly the whole runs of word
         # characters and hyphens that equal a form, ignoring case (see _plain_forms). Where
         # str.lower agrees with re's case folding (prefilter.folded), those are the runs of the
         # lower-cased text that are forms: see _runs.
         lowered = prefilter.folded(prose) if self._plain_forms else None
+        found: list[tuple[int, int, tuple[str, str, str]]] = []  # every coded word, block by block
         for index, block in enumerate(document.blocks):
             if block.kind is BlockKind.HEADING or index in skipped:
                 continue
             start = block.label.end if block.label is not None else block.span.start
             if lowered is not None:
-                found = self._runs(lowered, start, block.span.end)
+                found += self._runs(lowered, start, block.span.end)
             else:
                 matches = self.regex.finditer(prose[start : block.span.end])
-                found = [(start + m.start(), start + m.end(), self._entry(m.group())) for m in matches]
-            for at, end, (gender, entry, neutral) in found:
-                before = bisect.bisect_right(excepted, (at, len(prose)))
-                if before and reach[before - 1] > at:
-                    continue
-                hits.append(Hit(gender, entry, neutral, Span(at, end)))
+                found += [(start + m.start(), start + m.end(), self._entry(m.group())) for m in matches]
+        if not found:
+            return Balance((), self.params["strong"])  # no word for an exception phrase to veto
+        # Exception phrases are found once over the whole prose (not block by block): their spans
+        # veto the coded words inside them. A span that starts after the last coded word vetoes
+        # none, and finditer gives spans in order of their starts: each search stops there.
+        last = max(at for at, _, _ in found)
+        excepted = sorted(span for e in self.exceptions for span in _spans_until(e, prose, last))
+        # reach[i]: the furthest end of the first i+1 exception spans, so "is a position inside
+        # any span that starts at or before it" is one bisect and one comparison.
+        reach: list[int] = []
+        for _, end in excepted:
+            reach.append(max(end, reach[-1]) if reach else end)
+        hits: list[Hit] = []
+        for at, end, (gender, entry, neutral) in found:
+            before = bisect.bisect_right(excepted, (at, len(prose)))
+            if before and reach[before - 1] > at:
+                continue
+            hits.append(Hit(gender, entry, neutral, Span(at, end)))
         return Balance(tuple(hits), self.params["strong"])
 
     def _entry(self, matched: str) -> tuple[str, str, str]:
@@ -182,8 +191,14 @@ class GenderCoded(Check):
 
     def _runs(self, lowered: str, start: int, end: int) -> list[tuple[int, int, tuple[str, str, str]]]:
         """The runs of ``lowered[start:end]`` that are forms, in order, as (start, end, word data)."""
-        # findall gives strings only: cheap enough to rule out most blocks, which have no coded word.
-        present = self._plain_forms.intersection(WORD_RUN.findall(lowered, start, end))
+        # Which forms are runs of the block: most blocks have none. An ASCII block's runs are
+        # split out as bytes (RUNS_ONLY), three times faster than findall, which reads other blocks.
+        block = lowered[start:end]
+        if block.isascii():
+            runs = block.encode().translate(RUNS_ONLY).split()
+            present: Iterable[str] = [run.decode() for run in self._plain_bytes.intersection(runs)]
+        else:
+            present = self._plain_forms.intersection(WORD_RUN.findall(block))
         found = []
         for form in present:
             # Each place the form is written, when it is a whole run of the block: nothing of [\w-] on
@@ -227,6 +242,14 @@ class GenderCoded(Check):
             else:
                 advice, fix = "Describe the work rather than the person.", None
             yield self.finding(document, hit.span, {**counts, "advice": advice}, fix=fix)
+
+
+def _spans_until(exception: prefilter.Scan, prose: str, last: int) -> Iterator[tuple[int, int]]:
+    """The spans of ``exception``'s matches in ``prose`` that start at or before ``last``."""
+    for m in exception.finditer(prose):
+        if m.start() > last:
+            return
+        yield m.span()
 
 
 @by_identity()

@@ -84,9 +84,12 @@ class Requirements(Check):
         yield from getattr(self, "_" + self.params["check"])(document)
 
     def _count(self, document: Document) -> Iterator[Finding]:
+        blocks = requirement_blocks(document)
+        if len(blocks) <= self.params["max_items"]:
+            return  # the items counted are some of these blocks: too few to be too many
         items = [
             b
-            for b in requirement_blocks(document)
+            for b in blocks
             if len(document.block_text(b).split()) <= self.params["max_item_words"]
             and not self.patterns["preferred"].search(document.block_text(b))
         ]
